@@ -1,0 +1,76 @@
+"""What every tab controller shares: the store, the policy, a clock and the refresh protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.domain.policy import Policy
+from desktop.store.errors import StoreError
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its title and, for amounts, the formula a tooltip explains."""
+
+    title: str
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class TableData:
+    """A table as plain values (str, Decimal, datetime, date, int, bool or None): what a view renders."""
+
+    columns: tuple[Column, ...] = ()
+    rows: tuple[tuple[Any, ...], ...] = ()
+    totals: tuple[Any, ...] | None = None
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a controller needs from the application, injected so tests can fake the clock."""
+
+    store: sessionmaker[Session]
+    policy: Policy
+    clock: Clock = system_clock
+
+
+class TabController(QObject):
+    """Base of the tab controllers.
+
+    Signals:
+        changed: the data behind the view was reloaded.
+        failed(str): a reload failed; the message is fit to show to the user.
+    """
+
+    changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, context: Context, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+
+    def refresh(self) -> None:
+        """Reload from the store; report a store failure instead of raising into the event loop."""
+        try:
+            with self.context.store() as session:
+                self.load(session, self.context.clock())
+        except StoreError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.changed.emit()
+
+    def load(self, session: Session, now: datetime) -> None:
+        raise NotImplementedError

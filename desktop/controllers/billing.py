@@ -1,0 +1,52 @@
+"""The Billing details tab: spend by a statistical dimension over a statistical period."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QObject
+from sqlalchemy.orm import Session
+
+from desktop.controllers.base import Column, Context, TabController, TableData
+from desktop.domain.billing import AMOUNT_NAMES, Dimension
+from desktop.domain.periods import Period
+from desktop.store import queries
+
+AMOUNT_COLUMNS = (
+    Column("Gross", "Pretax gross amount, at list price after resource-plan deductions."),
+    Column("Discount", "Invoice discount."),
+    Column("Coupons", "Coupon deduction."),
+    Column("Payable", "Gross − discount − coupons (− round-down discount)."),
+    Column("Cash", "Paid from the cash balance or by card."),
+    Column("Vouchers", "Paid with vouchers (cash coupons)."),
+    Column("Prepaid card", "Paid with prepaid cards."),
+    Column("Outstanding", "Payable − cash − vouchers − prepaid card: what is still owed."),
+)
+assert len(AMOUNT_COLUMNS) == len(AMOUNT_NAMES)
+
+
+class BillingController(TabController):
+    """Spend grouped by `dimension` over `period` (default: the current month, by billing item)."""
+
+    def __init__(self, context: Context, parent: QObject | None = None) -> None:
+        super().__init__(context, parent)
+        self.dimension = Dimension.BILLING_ITEM
+        self.period: Period | None = None
+        self.table = TableData()
+
+    def set_query(self, dimension: Dimension, period: Period | None) -> None:
+        self.dimension, self.period = dimension, period
+        self.refresh()
+
+    def load(self, session: Session, now: datetime) -> None:
+        account = queries.current_account(session)
+        zone = queries.account_zone(account)
+        if self.period is None:
+            local_now = now.astimezone(zone)
+            self.period = Period.month(local_now.year, local_now.month)
+        rows, totals = queries.billing_summary(session, account.id, self.dimension, self.period, zone)
+        self.table = TableData(
+            columns=(Column(self.dimension.value.replace("-", " ").capitalize()), *AMOUNT_COLUMNS),
+            rows=tuple((row.key, *(getattr(row.amounts, name) for name in AMOUNT_NAMES)) for row in rows),
+            totals=("Total", *(getattr(totals, name) for name in AMOUNT_NAMES)),
+        )

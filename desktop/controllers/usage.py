@@ -1,0 +1,61 @@
+"""The Usage tab: raw usage samples, read page by page so that millions of rows stay cheap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject
+from sqlalchemy.orm import Session
+
+from desktop.controllers.base import Column, Context, TabController
+from desktop.store import queries
+
+NOT_FOR_RECONCILIATION = (
+    "Raw usage is for reference only and is not for reconciliation: "
+    "it differs from the billing details, which are what you are charged."
+)
+COLUMNS = (
+    Column("Start"),
+    Column("End"),
+    Column("Domain"),
+    Column("Region"),
+    Column("Billing item"),
+    Column("Usage", "The sample as reported, before billing rules (tiers, rounding, plans)."),
+    Column("Unit"),
+)
+
+
+@dataclass(frozen=True)
+class UsagePage:
+    rows: tuple[tuple[Any, ...], ...]
+    last_key: tuple[datetime, int] | None
+
+
+class UsageController(TabController):
+    """The number of samples and pages of them in time order (keyset paging)."""
+
+    columns = COLUMNS
+    banner = NOT_FOR_RECONCILIATION
+
+    def __init__(self, context: Context, parent: QObject | None = None) -> None:
+        super().__init__(context, parent)
+        self.account_id: int | None = None
+        self.total = 0
+
+    def load(self, session: Session, now: datetime) -> None:
+        self.account_id = queries.current_account(session).id
+        self.total = queries.usage_count(session, self.account_id)
+
+    def page(self, after: tuple[datetime, int] | None, limit: int) -> UsagePage:
+        """The `limit` samples that follow the key `after` (None: from the first)."""
+        if self.account_id is None:
+            return UsagePage((), after)
+        with self.context.store() as session:
+            records = queries.usage_page(session, self.account_id, after, limit)
+            rows = tuple(
+                (r.start, r.end, r.instance_id, r.region, r.billing_item, r.usage, r.unit) for r in records
+            )
+            last = (records[-1].start, records[-1].id) if records else after
+        return UsagePage(rows, last)

@@ -1,0 +1,54 @@
+"""Billing inquiries (DOMAIN §3): the statistical dimensions and the amounts of a bill."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Dimension(StrEnum):
+    """What spend is grouped by, named as the `billing --by` option spells it."""
+
+    PRODUCT = "product"
+    PRODUCT_DETAIL = "product-detail"
+    BILLING_ITEM = "billing-item"
+    INSTANCE = "instance"
+    REGION = "region"
+    BILLING_METHOD = "billing-method"
+    BILL_TYPE = "bill-type"
+
+
+@dataclass(frozen=True)
+class BillAmounts:
+    """The deduction breakdown of one or many bill lines.
+
+    gross − discount − coupons (− round-down) = payable; payable = cash + vouchers + prepaid card
+    + outstanding.
+    """
+
+    gross: Decimal
+    discount: Decimal
+    coupons: Decimal
+    payable: Decimal
+    cash: Decimal
+    vouchers: Decimal
+    prepaid_card: Decimal
+    outstanding: Decimal
+
+    def to_json(self) -> dict[str, str]:
+        return {field.name: str(getattr(self, field.name)) for field in fields(self)}
+
+
+AMOUNT_NAMES: tuple[str, ...] = tuple(field.name for field in fields(BillAmounts))
+
+
+@dataclass(frozen=True)
+class BillingRow:
+    """Spend of one group: the dimension's value and its amounts."""
+
+    key: str
+    amounts: BillAmounts
+
+    def to_json(self) -> dict[str, str]:
+        return {"key": self.key, **self.amounts.to_json()}

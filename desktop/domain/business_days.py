@@ -1,0 +1,62 @@
+"""Business days for the refund arrival window (R8).
+
+China moves working days onto weekends around its long holidays, so a plain
+"skip Saturdays and Sundays" count is wrong around National Day and Spring Festival.
+The ``holidays`` package knows both the days off and those working weekends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@dataclass(frozen=True)
+class _YearCalendar:
+    days_off: frozenset[date]
+    working_weekend_days: frozenset[date]
+    weekend: frozenset[int]  # date.weekday() numbers
+
+
+@lru_cache(maxsize=64)
+def _calendar(country: str, year: int) -> _YearCalendar:
+    """The public holidays of one year, frozen so the cached value cannot be mutated."""
+    try:
+        calendar = holidays.country_holidays(country, years=year)
+    except NotImplementedError as error:
+        raise ValueError(f"the holidays package has no calendar for country {country!r}") from error
+    return _YearCalendar(
+        days_off=frozenset(calendar),
+        # `weekend_workdays` is the package's set of weekend days made working days.
+        working_weekend_days=frozenset(calendar.weekend_workdays),
+        weekend=frozenset(calendar.weekend),
+    )
+
+
+def is_business_day(day: date, country: str) -> bool:
+    """Whether banks and Alibaba's finance work that day in ``country``."""
+    calendar = _calendar(country, day.year)
+    if day.weekday() in calendar.weekend:
+        # A holiday early in a year may be compensated by a working weekend late in the
+        # previous one (e.g. 29-30 Dec), and the package files it under the later year.
+        return day in calendar.working_weekend_days or day in _calendar(country, day.year + 1).working_weekend_days
+    return day not in calendar.days_off
+
+
+def add_business_days(start: date, n: int, country: str) -> date:
+    """The ``n``-th business day after ``start`` (counting starts the day after, R8)."""
+    if isinstance(start, datetime) or not isinstance(start, date):
+        # A datetime would silently compare unequal to every holiday date.
+        raise TypeError(f"start must be a date, got {type(start).__name__}")
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    day = start
+    remaining = n
+    while remaining:
+        day += timedelta(days=1)
+        if is_business_day(day, country):
+            remaining -= 1
+    return day

@@ -1,0 +1,213 @@
+"""Overdue status: is the Live service running, in grace, or suspended, as of a moment (O1–O6).
+
+Everything is computed "as of" a given moment from the bills' unpaid amounts and the
+payments, so the countdown, the chart of the future and the tests all agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from desktop.domain.kinds import ServiceState
+from desktop.domain.policy import Policy, require_aware
+from desktop.domain.refunds import RuleApplied
+
+ZERO = Decimal(0)
+_SECOND = timedelta(seconds=1)
+
+
+@dataclass(frozen=True)
+class Debt:
+    """The amount of a bill left unpaid at its deduction time."""
+
+    bill_id: str
+    deducted_at: datetime
+    amount: Decimal
+    settled_at: datetime | None = None  # when a newer export says it was paid
+
+
+@dataclass(frozen=True)
+class Payment:
+    paid_at: datetime
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class OverdueStatus:
+    """The account's overdue situation at ``at``, with times in the account's zone.
+
+    ``suspends_at`` is the moment of suspension: still to come in grace, already past
+    when suspended, None when nothing is overdue.
+    """
+
+    at: datetime
+    state: ServiceState
+    overdue_amount: Decimal
+    overdue_since: datetime | None
+    suspends_at: datetime | None
+    seconds_to_suspension: int | None
+    can_buy_resource_plans: bool
+    rules: tuple[RuleApplied, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "at": self.at.isoformat(),
+            "state": self.state.value,
+            "overdue_amount": f"{self.overdue_amount:f}",
+            "overdue_since": None if self.overdue_since is None else self.overdue_since.isoformat(),
+            "suspends_at": None if self.suspends_at is None else self.suspends_at.isoformat(),
+            "seconds_to_suspension": self.seconds_to_suspension,
+            "can_buy_resource_plans": self.can_buy_resource_plans,
+            "rules": [{"id": rule.id, "text": rule.text} for rule in self.rules],
+        }
+
+
+def deduction_time(payment_time: datetime | None, usage_end: datetime | None) -> datetime:
+    """A bill line's deduction time (DOMAIN §2): its payment/consumption time, else its usage end."""
+    if payment_time is not None:
+        return require_aware(payment_time, "payment_time")
+    if usage_end is not None:
+        return require_aware(usage_end, "usage_end")
+    raise ValueError("a bill line needs a payment time or a usage end time")
+
+
+def settlement_times(debts: Iterable[Debt], payments: Iterable[Payment]) -> dict[str, datetime]:
+    """When each settled debt was settled; the store records it as ``settled_at`` (O4).
+
+    Payments settle the oldest debts first. A payment only settles debts already
+    deducted when it was made: money paid before a bill was already in the balance
+    the bill was charged against, so any surplus of a payment stays in the balance.
+    Times are returned in UTC, as the store keeps them.
+    """
+    settled, _ = _allocate(_checked_debts(debts), _checked_payments(payments))
+    return settled
+
+
+def overdue_status(debts: Iterable[Debt], payments: Iterable[Payment], at: datetime, policy: Policy) -> OverdueStatus:
+    """The overdue state as of ``at`` (O1–O6)."""
+    require_aware(at, "at")
+    seen = [debt for debt in _checked_debts(debts) if debt.deducted_at <= at]
+    paid = [payment for payment in _checked_payments(payments) if payment.paid_at <= at]
+    settled, left = _allocate(seen, paid)
+    # A debt settled by its own `settled_at` after `at` is still unpaid as of `at`.
+    settled = {bill: moment for bill, moment in settled.items() if moment <= at}
+
+    def unpaid_at(moment: datetime) -> list[Debt]:
+        return [
+            debt
+            for debt in seen
+            if debt.deducted_at <= moment and (debt.bill_id not in settled or settled[debt.bill_id] > moment)
+        ]
+
+    # O4: walk the history; suspension sticks until the unpaid total is zero again.
+    events = sorted({debt.deducted_at for debt in seen} | set(settled.values()))
+    suspended_since: datetime | None = None
+    for index, moment in enumerate(events):
+        unpaid = unpaid_at(moment)
+        if not unpaid:
+            suspended_since = None
+            continue
+        if suspended_since is not None:
+            continue
+        # O1, O3: the oldest unpaid bill is the start; suspension at start + exactly 15 x 24 h.
+        candidate = max(moment, min(debt.deducted_at for debt in unpaid) + policy.grace_period)
+        next_event = events[index + 1] if index + 1 < len(events) else None
+        if (candidate < next_event) if next_event is not None else (candidate <= at):
+            suspended_since = candidate
+
+    unpaid = unpaid_at(at)
+    amount = sum((left[debt.bill_id] for debt in unpaid), ZERO)
+    local_at = policy.local(at, "at")
+    if not unpaid:
+        return OverdueStatus(local_at, ServiceState.ACTIVE, amount, None, None, None, True, _rules(policy, "O1", "O6"))
+    since = policy.local(min(debt.deducted_at for debt in unpaid))
+    if suspended_since is not None:
+        # O3 from exactly start + 15 x 24 h on (the boundary belongs to suspension).
+        return OverdueStatus(
+            local_at,
+            ServiceState.SUSPENDED,
+            amount,
+            since,
+            policy.local(suspended_since),
+            None,
+            False,
+            _rules(policy, "O1", "O3", "O4", "O5", "O6"),
+        )
+    suspends_at = since + policy.grace_period
+    return OverdueStatus(
+        local_at,
+        ServiceState.GRACE,
+        amount,
+        since,
+        suspends_at,
+        (suspends_at - at) // _SECOND,
+        False,
+        _rules(policy, "O1", "O2", "O5", "O6"),
+    )
+
+
+def _allocate(debts: list[Debt], payments: list[Payment]) -> tuple[dict[str, datetime], dict[str, Decimal]]:
+    """Apply payments to the oldest debts first: settlement times and amounts left."""
+    ordered = sorted(debts, key=lambda debt: (debt.deducted_at, debt.bill_id))
+    settled: dict[str, datetime] = {}
+    left: dict[str, Decimal] = {debt.bill_id: debt.amount for debt in ordered}
+    for debt in ordered:
+        if debt.settled_at is not None:
+            # Its own settlement time wins; payments go to the other debts.
+            settled[debt.bill_id] = max(debt.settled_at, debt.deducted_at)
+        elif debt.amount == ZERO:
+            settled[debt.bill_id] = debt.deducted_at
+    for payment in sorted(payments, key=lambda payment: payment.paid_at):
+        budget = payment.amount
+        for debt in ordered:
+            if budget == ZERO or debt.deducted_at > payment.paid_at:
+                break
+            if debt.bill_id in settled:
+                continue
+            taken = min(budget, left[debt.bill_id])
+            budget -= taken
+            left[debt.bill_id] -= taken
+            if left[debt.bill_id] == ZERO:
+                settled[debt.bill_id] = payment.paid_at
+    return settled, left
+
+
+def _checked_debts(debts: Iterable[Debt]) -> list[Debt]:
+    checked: list[Debt] = []
+    ids: set[str] = set()
+    for debt in debts:
+        require_aware(debt.deducted_at, f"deducted_at of bill {debt.bill_id}")
+        if debt.settled_at is not None:
+            require_aware(debt.settled_at, f"settled_at of bill {debt.bill_id}")
+        _check_amount(debt.amount, f"amount of bill {debt.bill_id}")
+        if debt.bill_id in ids:
+            raise ValueError(f"bill {debt.bill_id} appears twice")
+        ids.add(debt.bill_id)
+        # In UTC, so that "+ 15 days" is 360 real hours even across a DST change (O3).
+        settled_at = None if debt.settled_at is None else debt.settled_at.astimezone(UTC)
+        checked.append(replace(debt, deducted_at=debt.deducted_at.astimezone(UTC), settled_at=settled_at))
+    return checked
+
+
+def _checked_payments(payments: Iterable[Payment]) -> list[Payment]:
+    checked: list[Payment] = []
+    for payment in payments:
+        require_aware(payment.paid_at, "paid_at of a payment")
+        _check_amount(payment.amount, "amount of a payment")
+        checked.append(replace(payment, paid_at=payment.paid_at.astimezone(UTC)))
+    return checked
+
+
+def _check_amount(value: object, name: str) -> None:
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{name} must be a Decimal, got {type(value).__name__}")
+    if not value.is_finite() or value < ZERO:
+        raise ValueError(f"{name} must be a finite amount >= 0, got {value}")
+
+
+def _rules(policy: Policy, *rule_ids: str) -> tuple[RuleApplied, ...]:
+    return tuple(RuleApplied(rule_id, policy.rule_text(rule_id)) for rule_id in rule_ids)

@@ -1,0 +1,29 @@
+"""Writing a file so that it is either complete or not there at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+
+@contextmanager
+def atomic_write(target: Path, mode: str = "w", **open_args: str) -> Iterator[IO[str]]:
+    """Write to a temporary file beside `target`, then replace `target` with it in one step.
+
+    A crash or an exception part-way leaves `target` as it was (and no temporary file behind).
+    """
+    target = Path(target)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(handle, mode, **open_args) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,674 @@
+"""A realistic, deterministic demo account, so that a first start shows something true to life.
+
+Everything is placed relative to the moment the demo is made: three streaming domains, bill lines
+for every day since the start of the month three months back, five-minute usage samples for the
+last 30 days, orders of every kind with mixed payments, licenses, resource plans, promotions, and
+unpaid bills that put the account in its grace period, a few days before suspension.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.store.models import (
+    ZERO,
+    Account,
+    BillLine,
+    Gift,
+    License,
+    Order,
+    RefundRequest,
+    ResourcePlan,
+    UsageRecord,
+)
+
+ZONE = ZoneInfo("Asia/Shanghai")
+ACCOUNT_UID = "1886420012345678"
+ACCOUNT_NAME = "finance@example-stream.com"
+CENT = Decimal("0.01")
+SEED = 20261126
+USAGE_DAYS = 30
+UNPAID_DAYS = 11
+"""Bills deducted in the last eleven days are unpaid: suspension comes about four days later."""
+SLOT = timedelta(minutes=5)
+MONTHLY_VOUCHER = Decimal("600.00")
+
+
+@dataclass(frozen=True)
+class Domain:
+    name: str
+    region: str
+    billing: str  # "traffic" or "bandwidth": how its downstream delivery is billed (DOMAIN §4)
+    peak_mbps: int  # the evening peak of an ordinary weekday
+    traffic_price: Decimal
+
+
+DOMAINS = (
+    Domain("play.example-stream.com", "Chinese mainland", "traffic", 820, Decimal("0.24")),
+    Domain("live-sg.example-stream.com", "Asia Pacific 1", "traffic", 310, Decimal("0.36")),
+    Domain("edu.example-stream.com", "Chinese mainland", "bandwidth", 460, Decimal("0.24")),
+)
+BANDWIDTH_PRICE = Decimal("0.55")  # CNY per Mbit/s of daily peak
+TRANSCODING = ("Narrowband HD transcoding 720P", Decimal("0.0525"))
+TRANSCODING_1080 = ("Standard transcoding 1080P", Decimal("0.0615"))
+SNAPSHOT_PRICE = Decimal("0.1")  # CNY per 1,000 snapshots
+RECORDING_PRICE = Decimal("0.016")  # CNY per recorded minute
+
+
+def money(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def local(day: date, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=ZONE)
+
+
+class _Traffic:
+    """Five-minute bandwidth samples of one domain: a daily curve with an evening peak."""
+
+    def __init__(self, domain: Domain, rng: random.Random) -> None:
+        self.domain = domain
+        self.rng = rng
+
+    def day(self, day: date) -> list[Decimal]:
+        weekend = 1.25 if day.weekday() >= 5 else 1.0
+        trend = 1.0 + 0.002 * (day.toordinal() % 365)
+        samples = []
+        for slot in range(288):
+            hour = slot / 12
+            curve = (
+                0.18
+                + 0.82 * math.exp(-(((hour - 20.5) / 3.2) ** 2))
+                + 0.2 * math.exp(-(((hour - 12.5) / 2) ** 2))
+            )
+            noise = 1 + self.rng.uniform(-0.06, 0.06)
+            mbps = self.domain.peak_mbps * curve * weekend * trend * noise
+            samples.append(Decimal(f"{mbps:.3f}"))
+        return samples
+
+
+def gigabytes(mbps: Decimal) -> Decimal:
+    """Traffic of a five-minute slot at `mbps`: 300 s × Mbit/s ÷ 8 = MB, ÷ 1,024 = GB (DOMAIN §4)."""
+    return (mbps * 300 / 8 / 1024).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class _Wallet:
+    """How the demo pays its daily bills: a monthly voucher, a prepaid card in the first month, cash."""
+
+    voucher_month: str = ""
+    voucher_left: Decimal = ZERO
+    prepaid_left: Decimal = Decimal("300.00")
+
+    def vouchers_for(self, cycle: str, payable: Decimal) -> Decimal:
+        """A voucher of CNY 600 a month covers a tenth of each bill until it is spent."""
+        if cycle != self.voucher_month:
+            self.voucher_month, self.voucher_left = cycle, MONTHLY_VOUCHER
+        used = min(self.voucher_left, money(payable / 10))
+        self.voucher_left -= used
+        return used
+
+
+class DemoBuilder:
+    """Fills an empty store with the demo account as of `now`."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        if now.tzinfo is None:
+            raise ValueError("the demo's moment must be timezone-aware")
+        self.session = session
+        self.now = now
+        self.today = now.astimezone(ZONE).date()
+        self.rng = random.Random(SEED)
+        self.first_day = _month_start(self.today, back=3)
+        self.unpaid_from = local(self.today - timedelta(days=UNPAID_DAYS), 0, 40)
+        self.wallet = _Wallet()
+        self.sequence = 0
+
+    def build(self) -> Account:
+        account = Account(
+            uid=ACCOUNT_UID,
+            name=ACCOUNT_NAME,
+            currency="CNY",
+            timezone=ZONE.key,
+            site="china",
+            balance=Decimal("0.00"),
+            balance_at=self.now,
+        )
+        self.session.add(account)
+        self.session.flush()
+        self._usage_and_bills(account)
+        self._purchases(account)
+        self.session.flush()
+        return account
+
+    # Usage and the daily pay-as-you-go bills that it produces.
+
+    def _bill_days(self) -> Iterator[date]:
+        day = self.first_day
+        while local(day + timedelta(days=1), 0, 40) <= self.now:
+            yield day
+            day += timedelta(days=1)
+
+    def _usage_and_bills(self, account: Account) -> None:
+        curves = [_Traffic(domain, self.rng) for domain in DOMAINS]
+        usage_from = self.today - timedelta(days=USAGE_DAYS)
+        for day in self._bill_days():
+            usage_rows: list[dict[str, object]] = []
+            for curve in curves:
+                samples = curve.day(day)
+                if day >= usage_from:
+                    usage_rows.extend(self._usage_rows(account, curve.domain, day, samples))
+                self._daily_bills(account, curve.domain, day, samples)
+            if usage_rows:
+                self.session.execute(insert(UsageRecord), usage_rows)
+
+    def _usage_rows(
+        self, account: Account, domain: Domain, day: date, samples: list[Decimal]
+    ) -> Iterator[dict[str, object]]:
+        start = local(day)
+        for slot, mbps in enumerate(samples):
+            begin = start + slot * SLOT
+            common = {
+                "account_id": account.id,
+                "start": begin,
+                "end": begin + SLOT,
+                "instance_id": domain.name,
+                "region": domain.region,
+            }
+            yield {**common, "billing_item": "Peak bandwidth", "usage": mbps, "unit": "Mbps"}
+            yield {**common, "billing_item": "Downstream traffic", "usage": gigabytes(mbps), "unit": "GB"}
+
+    def _daily_bills(self, account: Account, domain: Domain, day: date, samples: list[Decimal]) -> None:
+        if domain.billing == "traffic":
+            traffic = sum((gigabytes(mbps) for mbps in samples), ZERO).quantize(Decimal("0.001"))
+            planned = (
+                traffic / 2 if domain.name.startswith("play") and day.month == self.today.month else ZERO
+            )
+            planned = planned.quantize(Decimal("0.001"))
+            self._bill(
+                account,
+                domain,
+                day,
+                "Downstream traffic",
+                "Pay-by-traffic",
+                domain.traffic_price,
+                "CNY/GB",
+                traffic,
+                "GB",
+                planned,
+                discount_rate=Decimal("0.05"),
+            )
+        else:
+            peak = max(samples)
+            self._bill(
+                account,
+                domain,
+                day,
+                "Peak bandwidth",
+                "Pay-by-bandwidth",
+                BANDWIDTH_PRICE,
+                "CNY/Mbps/day",
+                peak,
+                "Mbps",
+            )
+        name, price = TRANSCODING_1080 if domain.name.startswith("edu") else TRANSCODING
+        minutes = Decimal(self.rng.randint(600, 1100))
+        self._bill(account, domain, day, name, "Pay-by-usage", price, "CNY/minute", minutes, "minute")
+        snapshots = Decimal(self.rng.randint(30_000, 90_000)) / 1000
+        self._bill(
+            account,
+            domain,
+            day,
+            "Live snapshots",
+            "Pay-by-usage",
+            SNAPSHOT_PRICE,
+            "CNY/1000 snapshots",
+            snapshots,
+            "1000 snapshots",
+        )
+        if domain.name.startswith("edu"):
+            recorded = Decimal(self.rng.randint(900, 1400))
+            self._bill(
+                account,
+                domain,
+                day,
+                "Live recording",
+                "Pay-by-usage",
+                RECORDING_PRICE,
+                "CNY/minute",
+                recorded,
+                "minute",
+            )
+
+    def _bill(
+        self,
+        account: Account,
+        domain: Domain,
+        day: date,
+        item: str,
+        billing_type: str,
+        price: Decimal,
+        price_unit: str,
+        usage: Decimal,
+        unit: str,
+        planned: Decimal = ZERO,
+        discount_rate: Decimal = ZERO,
+    ) -> None:
+        gross = money((usage - planned) * price)
+        discount = money(gross * discount_rate)
+        payable = gross - discount
+        deducted = local(day + timedelta(days=1), 0, 40)
+        vouchers = self.wallet.vouchers_for(f"{day:%Y-%m}", payable)
+        prepaid = ZERO
+        if day.month == self.first_day.month:
+            prepaid = min(self.wallet.prepaid_left, payable - vouchers)
+            self.wallet.prepaid_left -= prepaid
+        rest = payable - vouchers - prepaid
+        unpaid = deducted >= self.unpaid_from
+        self.sequence += 1
+        number = f"{day:%Y%m%d}{self.sequence:06d}"
+        self.session.add(
+            BillLine(
+                account_id=account.id,
+                line_key=BillLine.make_key(number, domain.name, item, local(day)),
+                billing_cycle=f"{day:%Y-%m}",
+                cost_center="Unallocated",
+                account_uid=account.uid,
+                account_name=account.name,
+                owner_account_name=account.name,
+                product_code="live",
+                product_name="ApsaraVideo Live",
+                product_detail_code="live",
+                product_detail="ApsaraVideo Live",
+                subscription_type="Pay-As-You-Go",
+                payment_time=deducted,
+                usage_start=local(day),
+                usage_end=local(day + timedelta(days=1)),
+                service_duration="1",
+                bill_number=number,
+                bill_type="PayAsYouGoBill",
+                billing_type=billing_type,
+                instance_id=domain.name,
+                resource_group="Default resource group",
+                instance_tag="key:env value:prod",
+                region=domain.region,
+                billing_item=item,
+                list_price=price,
+                list_price_unit=price_unit,
+                usage=usage,
+                usage_unit=unit,
+                deducted_by_resource_plans=planned,
+                pretax_gross=gross,
+                invoice_discount=discount,
+                coupon_deduction=ZERO,
+                pretax_amount=payable,
+                cash_payment=ZERO if unpaid else rest,
+                voucher_deduction=vouchers,
+                prepaid_card=prepaid,
+                outstanding=rest if unpaid else ZERO,
+                deducted_at=deducted,
+            )
+        )
+
+    # Orders, licenses, resource plans, gifts and refund requests.
+
+    def _purchases(self, account: Account) -> None:
+        def days_ago(days: int, hour: int = 10) -> datetime:
+            return local(self.today - timedelta(days=days), hour)
+
+        orders = [
+            _order(
+                "PayAsYouGo",
+                "New",
+                days_ago(120),
+                "0.00",
+                "0.00",
+                "0.00",
+                instance="play.example-stream.com",
+                subscription="PayAsYouGo",
+            ),
+            _order(
+                "ResourcePlan",
+                "New",
+                days_ago(70),
+                "120.00",
+                "120.00",
+                "100.00",
+                vouchers="20.00",
+                instance="plan-dt-001",
+            ),
+            _order(
+                "ResourcePlan",
+                "New",
+                days_ago(20),
+                "95.00",
+                "95.00",
+                "95.00",
+                method="CreditCard",
+                method_valid=False,
+                instance="plan-dt-002",
+            ),
+            _order(
+                "SdkLicense",
+                "New",
+                days_ago(60),
+                "599.00",
+                "599.00",
+                "599.00",
+                method="CreditCard",
+                instance="lic-push-001",
+            ),
+            _order(
+                "SdkLicense",
+                "New",
+                days_ago(10),
+                "599.00",
+                "499.00",
+                "499.00",
+                coupons="100.00",
+                method="DebitCard",
+                instance="lic-player-001",
+            ),
+            _order(
+                "QueenSdkYearly",
+                "New",
+                days_ago(40),
+                "2999.00",
+                "2999.00",
+                "2999.00",
+                method="BankTransfer",
+                instance="lic-queen-001",
+            ),
+            _order(
+                "ResourcePlan",
+                "New",
+                days_ago(58),
+                "300.00",
+                "300.00",
+                "250.00",
+                prepaid="50.00",
+                instance="plan-tc-003",
+            ),
+            _order(
+                "ResourcePlan",
+                "New",
+                days_ago(15),
+                "600.00",
+                "480.00",
+                "480.00",
+                coupons="120.00",
+                instance="plan-dt-004",
+                promotion=("full-refund-until", self.today + timedelta(days=5)),
+                gifts=(("voucher", Decimal("50.00"), None), ("extension", None, 30)),
+            ),
+            _order(
+                "ResourcePlan",
+                "New",
+                days_ago(15, 11),
+                "200.00",
+                "160.00",
+                "160.00",
+                coupons="40.00",
+                instance="plan-tc-005",
+                promotion=("no-refund", None),
+            ),
+            _order("Other", "New", days_ago(85), "85.00", "85.00", "85.00", instance="drm-pack-001"),
+            _order("Other", "Refund", days_ago(80), "85.00", "85.00", "85.00", instance="drm-pack-001"),
+            _order(
+                "QueenSdkYearly",
+                "Renew",
+                days_ago(2),
+                "2999.00",
+                "2999.00",
+                "0.00",
+                status="Unpaid",
+                instance="lic-queen-001",
+            ),
+            _order(
+                "ResourcePlan",
+                "New",
+                days_ago(3),
+                "120.00",
+                "120.00",
+                "0.00",
+                status="Cancelled",
+                instance="plan-dt-006",
+            ),
+        ]
+        for number, order in enumerate(orders, start=1):
+            order.account_id = account.id
+            order.order_id = f"{order.created_at.astimezone(ZONE):%Y%m%d}{number:05d}"
+        orders[10].related_order_id = orders[9].order_id
+        self.session.add_all(orders)
+
+        by_instance = {order.instance_id: order.order_id for order in orders if order.order_type == "New"}
+        self.session.add_all(
+            [
+                _license(
+                    account, "lic-push-001", "Push", "Activated", days_ago(59), days_ago(-306), by_instance
+                ),
+                _license(
+                    account, "lic-player-001", "Player", "NotActivated", None, days_ago(-355), by_instance
+                ),
+                _license(
+                    account, "lic-queen-001", "Queen", "Activated", days_ago(39), days_ago(-326), by_instance
+                ),
+                _license(
+                    account,
+                    "lic-trial-001",
+                    "Push",
+                    "Expired",
+                    days_ago(100),
+                    days_ago(70),
+                    by_instance,
+                    license_type="Trial",
+                ),
+            ]
+        )
+        self.session.add_all(
+            [
+                _plan(
+                    account,
+                    "plan-dt-001",
+                    "General-purpose data transfer plan",
+                    days_ago(70),
+                    365,
+                    "1024",
+                    "512",
+                    "GB",
+                    by_instance,
+                ),
+                _plan(
+                    account,
+                    "plan-dt-002",
+                    "Regional data transfer plan",
+                    days_ago(20),
+                    180,
+                    "500",
+                    "500",
+                    "GB",
+                    by_instance,
+                    region="Chinese mainland",
+                ),
+                _plan(
+                    account,
+                    "plan-tc-003",
+                    "Transcoding plan",
+                    days_ago(58),
+                    365,
+                    "1000",
+                    "1000",
+                    "hour",
+                    by_instance,
+                    license_id="lic-push-001",
+                ),
+                _plan(
+                    account,
+                    "plan-dt-004",
+                    "General-purpose data transfer plan",
+                    days_ago(15),
+                    365,
+                    "5120",
+                    "4870",
+                    "GB",
+                    by_instance,
+                ),
+                _plan(
+                    account,
+                    "plan-tc-005",
+                    "Transcoding plan",
+                    days_ago(15, 11),
+                    365,
+                    "500",
+                    "500",
+                    "hour",
+                    by_instance,
+                ),
+            ]
+        )
+        self.session.add_all(
+            [
+                _refund(account, orders[9], "credited", days_ago(80), credited=days_ago(78)),
+                _refund(account, orders[2], "processing", days_ago(1)),
+            ]
+        )
+
+
+def _month_start(day: date, back: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - back
+    return date(month_index // 12, month_index % 12 + 1, 1)
+
+
+def _order(
+    kind: str,
+    order_type: str,
+    created: datetime,
+    gross: str,
+    payable: str,
+    cash: str,
+    *,
+    vouchers: str = "0.00",
+    coupons: str = "0.00",
+    prepaid: str = "0.00",
+    method: str = "AccountBalance",
+    method_valid: bool = True,
+    status: str = "Paid",
+    instance: str,
+    subscription: str = "Subscription",
+    promotion: tuple[str, date | None] | None = None,
+    gifts: tuple[tuple[str, Decimal | None, int | None], ...] = (),
+) -> Order:
+    return Order(
+        order_type=order_type,
+        payment_status=status,
+        created_at=created,
+        paid_at=created if status == "Paid" else None,
+        product_code="live",
+        subscription_type=subscription,
+        currency="CNY",
+        pretax_gross=Decimal(gross),
+        pretax_amount=Decimal(payable),
+        cash=Decimal(cash),
+        vouchers=Decimal(vouchers),
+        coupons=Decimal(coupons),
+        prepaid_card=Decimal(prepaid),
+        payment_method=method,
+        payment_method_valid=method_valid,
+        item_kind=kind,
+        instance_id=instance,
+        promotion_terms=promotion[0] if promotion else None,
+        promotion_until=promotion[1] if promotion else None,
+        gifts=[Gift(kind=gift_kind, amount=amount, days=days) for gift_kind, amount, days in gifts],
+    )
+
+
+def _license(
+    account: Account,
+    instance: str,
+    sdk: str,
+    status: str,
+    activated: datetime | None,
+    expires: datetime,
+    orders: dict[str | None, str],
+    license_type: str = "Official",
+) -> License:
+    return License(
+        account_id=account.id,
+        instance_id=instance,
+        application="StreamApp",
+        sdk_type=sdk,
+        license_type=license_type,
+        status=status,
+        activated_at=activated,
+        expires_at=expires,
+        order_id=orders.get(instance),
+    )
+
+
+def _plan(
+    account: Account,
+    instance: str,
+    package: str,
+    effective: datetime,
+    valid_days: int,
+    total: str,
+    remaining: str,
+    unit: str,
+    orders: dict[str | None, str],
+    region: str | None = None,
+    license_id: str | None = None,
+) -> ResourcePlan:
+    return ResourcePlan(
+        account_id=account.id,
+        instance_id=instance,
+        package_type=package,
+        region=region,
+        status="Available",
+        effective_at=effective,
+        expires_at=effective + timedelta(days=valid_days),
+        total=Decimal(total),
+        total_unit=unit,
+        remaining=Decimal(remaining),
+        remaining_unit=unit,
+        order_id=orders.get(instance),
+        license_instance_id=license_id,
+    )
+
+
+def _refund(
+    account: Account, order: Order, state: str, created: datetime, credited: datetime | None = None
+) -> RefundRequest:
+    return RefundRequest(
+        account_id=account.id,
+        order_id=order.order_id,
+        state=state,
+        created_at=created,
+        submitted_at=created,
+        refundable=order.cash,
+        currency=order.currency,
+        destination=f"original:{order.payment_method}" if order.payment_method_valid else "account_balance",
+        credited_at=credited,
+    )
+
+
+def build_demo(session: Session, now: datetime) -> Account:
+    """Fill `session`'s (empty) store with the demo account as of `now`; the caller commits."""
+    return DemoBuilder(session, now).build()
+
+
+def fill_demo_if_empty(store: sessionmaker[Session], now: datetime) -> bool:
+    """Create the demo account in a store that holds no account yet; True if it did."""
+    with store.begin() as session:
+        if session.scalar(select(Account.id).limit(1)) is not None:
+            return False
+        build_demo(session, now)
+    return True

@@ -1,0 +1,68 @@
+"""Where the store lives and how a connection to it is made."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.store.errors import StoreError
+
+APP_DIR_NAME = "ApsaraLiveAccountManager"
+DB_ENV = "APSARA_LIVE_DB"
+"""Environment variable that overrides the default store URL (the `--db` flag wins over it)."""
+
+
+def default_url() -> str:
+    """The store's URL: `$APSARA_LIVE_DB`, else a SQLite file in the user data folder."""
+    if url := os.environ.get(DB_ENV):
+        return url
+    folder = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+    return f"sqlite:///{folder / 'account.sqlite3'}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # Readers and the writer never block each other; a busy writer is waited for, not reported.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for `url`, preparing a SQLite file's folder and connection settings."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {url!r}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            try:
+                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for {database}: {exc.strerror}") from exc
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except NoSuchModuleError as exc:
+        raise StoreError(f"unknown database kind in the URL: {parsed.drivername}") from exc
+    except ModuleNotFoundError as exc:
+        raise StoreError(f"the driver for {parsed.drivername} is not installed ({exc.name})") from exc
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    """The one session factory of the process; each unit of work opens its own session."""
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,98 @@
+"""The account at a glance: the one computation behind the Overview tab and `overview --json`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.kinds import RefundState
+from desktop.domain.overdue import OverdueStatus, overdue_status
+from desktop.domain.policy import Policy
+from desktop.store import queries
+from desktop.store.models import ZERO, RefundRequest
+from desktop.store.types import exact_sum
+
+IN_FLIGHT = (RefundState.SUBMITTED, RefundState.PROCESSING)
+
+
+@dataclass(frozen=True)
+class PlanLeft:
+    """What is left of a resource plan, and until when."""
+
+    instance_id: str
+    package_type: str
+    remaining: Decimal
+    total: Decimal
+    unit: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Overview:
+    account_uid: str
+    account_name: str
+    currency: str
+    balance: Decimal | None
+    balance_at: datetime | None
+    status: OverdueStatus
+    month_to_date_spend: Decimal
+    plans: tuple[PlanLeft, ...]
+    refunds_in_flight: int
+    refunds_in_flight_amount: Decimal
+
+    def to_json(self) -> dict[str, Any]:
+        status = self.status
+        return {
+            "account": self.account_uid,
+            "currency": self.currency,
+            "balance": None if self.balance is None else str(self.balance),
+            "overdue_amount": str(status.overdue_amount),
+            "state": str(status.state),
+            "overdue_since": status.overdue_since.isoformat() if status.overdue_since else None,
+            "suspends_at": status.suspends_at.isoformat() if status.suspends_at else None,
+            "seconds_to_suspension": status.seconds_to_suspension,
+            "can_buy_resource_plans": status.can_buy_resource_plans,
+            "month_to_date_spend": str(self.month_to_date_spend),
+            "rules": [{"id": rule.id, "text": rule.text} for rule in status.rules],
+            "refunds_in_flight": self.refunds_in_flight,
+        }
+
+
+def account_overview(session: Session, at: datetime, policy: Policy) -> Overview:
+    """Balance, overdue status, spend of the month, plans left and refunds in flight, as of `at`."""
+    account = queries.current_account(session)
+    status = overdue_status(queries.debts(session, account.id), queries.payments(session, account.id), at, policy)
+    plans = tuple(
+        PlanLeft(
+            plan.instance_id,
+            plan.package_type,
+            plan.remaining,
+            plan.total,
+            plan.remaining_unit,
+            plan.expires_at,
+        )
+        for plan in queries.resource_plans(session, account.id)
+        if plan.effective_at <= at < plan.expires_at and plan.remaining > ZERO
+    )
+    count, amount = session.execute(
+        select(func.count(), exact_sum(RefundRequest.refundable)).where(
+            RefundRequest.account_id == account.id, RefundRequest.state.in_(IN_FLIGHT)
+        )
+    ).one()
+    return Overview(
+        account_uid=account.uid,
+        account_name=account.name,
+        currency=account.currency,
+        balance=account.balance,
+        balance_at=account.balance_at,
+        status=status,
+        month_to_date_spend=queries.month_to_date_spend(session, account, at),
+        plans=plans,
+        refunds_in_flight=count,
+        refunds_in_flight_amount=amount,
+    )

@@ -1,0 +1,152 @@
+"""Read queries over the store; aggregation happens in SQL, never in Python loops."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy.orm import Session, selectinload
+
+from desktop.domain.billing import BillAmounts, BillingRow, Dimension
+from desktop.domain.overdue import Debt
+from desktop.domain.overdue import Payment as PaymentFact
+from desktop.domain.periods import Period
+from desktop.store.errors import StoreError
+from desktop.store.models import (
+    ZERO,
+    Account,
+    BillLine,
+    Order,
+    Payment,
+    RefundRequest,
+    ResourcePlan,
+    UsageRecord,
+)
+from desktop.store.types import exact_sum
+
+DIMENSION_COLUMNS: dict[Dimension, ColumnElement[str | None]] = {
+    Dimension.PRODUCT: BillLine.product_name,
+    Dimension.PRODUCT_DETAIL: BillLine.product_detail,
+    Dimension.BILLING_ITEM: BillLine.billing_item,
+    Dimension.INSTANCE: BillLine.instance_id,
+    Dimension.REGION: BillLine.region,
+    Dimension.BILLING_METHOD: BillLine.subscription_type,
+    Dimension.BILL_TYPE: BillLine.bill_type,
+}
+
+_AMOUNT_COLUMNS = (
+    BillLine.pretax_gross,
+    BillLine.invoice_discount,
+    BillLine.coupon_deduction,
+    BillLine.pretax_amount,
+    BillLine.cash_payment,
+    BillLine.voucher_deduction,
+    BillLine.prepaid_card,
+    BillLine.outstanding,
+)
+
+
+def current_account(session: Session) -> Account:
+    """The account the application shows (the first one; one store follows one account)."""
+    account = session.scalars(select(Account).order_by(Account.id).limit(1)).first()
+    if account is None:
+        raise StoreError("the store holds no account yet: import a file or run `demo`")
+    return account
+
+
+def account_zone(account: Account) -> ZoneInfo:
+    return ZoneInfo(account.timezone)
+
+
+def debts(session: Session, account_id: int) -> list[Debt]:
+    """Every bill line that was left unpaid when it was billed, oldest first."""
+    rows = session.execute(
+        select(BillLine.line_key, BillLine.deducted_at, BillLine.outstanding, BillLine.settled_at)
+        .where(BillLine.account_id == account_id, BillLine.outstanding > ZERO)
+        .order_by(BillLine.deducted_at, BillLine.id)
+    )
+    return [Debt(key, deducted, amount, settled) for key, deducted, amount, settled in rows]
+
+
+def payments(session: Session, account_id: int) -> list[PaymentFact]:
+    rows = session.execute(
+        select(Payment.paid_at, Payment.amount)
+        .where(Payment.account_id == account_id)
+        .order_by(Payment.paid_at, Payment.id)
+    )
+    return [PaymentFact(paid_at, amount) for paid_at, amount in rows]
+
+
+def month_to_date_spend(session: Session, account: Account, at: datetime) -> Decimal:
+    """Payable amount of the billing cycle that `at` falls in, as billed up to `at`."""
+    cycle = f"{at.astimezone(account_zone(account)):%Y-%m}"
+    return (
+        session.scalar(
+            select(exact_sum(BillLine.pretax_amount)).where(
+                BillLine.account_id == account.id,
+                BillLine.billing_cycle == cycle,
+                BillLine.deducted_at <= at,
+            )
+        )
+        or ZERO
+    )
+
+
+def _in_period(statement: Select[tuple[object, ...]], period: Period, zone: ZoneInfo) -> Select[tuple[object, ...]]:
+    start, end = period.bounds(zone)
+    return statement.where(BillLine.usage_start >= start, BillLine.usage_start < end)
+
+
+def billing_summary(
+    session: Session, account_id: int, dimension: Dimension, period: Period, zone: ZoneInfo
+) -> tuple[list[BillingRow], BillAmounts]:
+    """Spend grouped by `dimension` over `period` (days of usage in `zone`), with totals."""
+    key = func.coalesce(DIMENSION_COLUMNS[dimension], "")
+    sums = [exact_sum(column) for column in _AMOUNT_COLUMNS]
+    grouped = _in_period(
+        select(key, *sums).where(BillLine.account_id == account_id).group_by(key), period, zone
+    ).order_by(sums[3].desc(), key)
+    rows = [BillingRow(str(name), BillAmounts(*amounts)) for name, *amounts in session.execute(grouped)]
+    total = session.execute(_in_period(select(*sums).where(BillLine.account_id == account_id), period, zone))
+    return rows, BillAmounts(*total.one())
+
+
+def usage_count(session: Session, account_id: int) -> int:
+    return session.scalar(select(func.count()).where(UsageRecord.account_id == account_id)) or 0
+
+
+def usage_page(
+    session: Session, account_id: int, after: tuple[datetime, int] | None, limit: int
+) -> Sequence[UsageRecord]:
+    """The next `limit` usage records in (start, id) order after the key `after` (keyset paging)."""
+    statement = select(UsageRecord).where(UsageRecord.account_id == account_id)
+    if after is not None:
+        statement = statement.where(tuple_(UsageRecord.start, UsageRecord.id) > tuple_(*after))
+    return session.scalars(statement.order_by(UsageRecord.start, UsageRecord.id).limit(limit)).all()
+
+
+def orders(session: Session, account_id: int) -> Sequence[Order]:
+    """Every order, newest first, with its gifts."""
+    return session.scalars(
+        select(Order)
+        .where(Order.account_id == account_id)
+        .options(selectinload(Order.gifts))
+        .order_by(Order.created_at.desc(), Order.order_id.desc())
+    ).all()
+
+
+def refund_requests(session: Session, account_id: int) -> Sequence[RefundRequest]:
+    return session.scalars(
+        select(RefundRequest)
+        .where(RefundRequest.account_id == account_id)
+        .order_by(RefundRequest.created_at.desc(), RefundRequest.id.desc())
+    ).all()
+
+
+def resource_plans(session: Session, account_id: int) -> Sequence[ResourcePlan]:
+    return session.scalars(
+        select(ResourcePlan).where(ResourcePlan.account_id == account_id).order_by(ResourcePlan.expires_at)
+    ).all()

@@ -1,0 +1,129 @@
+"""The main window: five tabs, their controllers, the menus and the shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from desktop import APP_NAME, __version__
+from desktop.controllers.base import Context, TabController
+from desktop.controllers.billing import BillingController
+from desktop.controllers.orders import OrdersController
+from desktop.controllers.overview import OverviewController
+from desktop.controllers.refunds import RefundsController
+from desktop.controllers.usage import UsageController
+from desktop.exports.tables import write_csv
+from desktop.ui.tabs import BillingTab, OverviewTab, TableTab, UsageTab
+
+TAB_TITLES = ("Overview", "Billing details", "Usage", "Orders", "Refunds")
+
+
+class MainWindow(QMainWindow):
+    """One tab per question a finance user asks; each tab reloads when it is shown."""
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.resize(1180, 760)
+        zone = ZoneInfo(context.policy.account_zone)
+        overview = OverviewController(context, self)
+        billing = BillingController(context, self)
+        usage = UsageController(context, self)
+        orders = OrdersController(context, self)
+        refunds = RefundsController(context, self)
+        self.controllers: list[TabController] = [overview, billing, usage, orders, refunds]
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        pages: list[QWidget] = [
+            OverviewTab(overview, zone),
+            BillingTab(billing, zone),
+            UsageTab(usage, zone),
+            TableTab(orders, zone),
+            TableTab(refunds, zone),
+        ]
+        for title, page in zip(TAB_TITLES, pages, strict=True):
+            self.tabs.addTab(page, title)
+        self.setCentralWidget(self.tabs)
+        for controller in self.controllers:
+            controller.failed.connect(self._show_failure)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._build_menus()
+        self.statusBar().showMessage("Ready")
+        self._loaded: set[int] = set()
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.import_action = QAction("&Import…", self, shortcut=QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self._import)
+        self.export_action = QAction("&Export table…", self, shortcut=QKeySequence("Ctrl+Shift+S"))
+        self.export_action.triggered.connect(self.export_table)
+        refresh = QAction("&Refresh", self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh))
+        refresh.triggered.connect(self.refresh_current)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        for action in (self.import_action, self.export_action, refresh):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        for number, title in enumerate(TAB_TITLES):
+            action = QAction(title, self, shortcut=QKeySequence(f"Ctrl+{number + 1}"))
+            action.triggered.connect(lambda _checked=False, index=number: self.tabs.setCurrentIndex(index))
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _tab_shown(self, index: int) -> None:
+        """Load a tab the first time it is shown; later, F5 reloads it."""
+        if index not in self._loaded:
+            self._loaded.add(index)
+            self.controllers[index].refresh()
+        self.export_action.setEnabled(isinstance(self.tabs.widget(index), TableTab))
+
+    def refresh_current(self) -> None:
+        self.controllers[self.tabs.currentIndex()].refresh()
+        self.statusBar().showMessage("Reloaded", 3000)
+
+    def export_table(self) -> None:
+        page = self.tabs.currentWidget()
+        if not isinstance(page, TableTab):
+            return
+        title = TAB_TITLES[self.tabs.currentIndex()].lower().replace(" ", "-")
+        name, _ = QFileDialog.getSaveFileName(self, "Export table", f"{title}.csv", "CSV files (*.csv)")
+        if not name:
+            return
+        table = page.table()
+        rows = (*table.rows, table.totals) if table.totals else table.rows
+        try:
+            count = write_csv(Path(name), [column.title for column in table.columns], rows)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export table", f"Could not write {name}: {exc.strerror}")
+            return
+        self.statusBar().showMessage(f"Exported {count} rows to {name}", 5000)
+
+    def _import(self) -> None:
+        QMessageBox.information(
+            self,
+            "Import",
+            "Importing console exports is not available in this version yet.\n"
+            "Use the demo account, or the command line once the importer ships.",
+        )
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>Balance, overdue status, billing details, usage, "
+            "orders and refunds of an Alibaba Cloud ApsaraVideo Live account.",
+        )
+
+    def _show_failure(self, message: str) -> None:
+        self.statusBar().showMessage(message)

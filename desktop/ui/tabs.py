@@ -1,0 +1,195 @@
+"""The five tabs: each renders its controller's plain data and forwards what the user asks."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.controllers.base import TableData
+from desktop.controllers.billing import BillingController
+from desktop.controllers.orders import OrdersController
+from desktop.controllers.overview import OverviewController
+from desktop.controllers.refunds import RefundsController
+from desktop.controllers.usage import UsageController
+from desktop.domain.billing import Dimension
+from desktop.domain.kinds import ServiceState
+from desktop.domain.periods import Period
+from desktop.ui.formatting import countdown_text, display_text
+from desktop.ui.table_model import TableDataModel
+from desktop.ui.usage_model import UsageTableModel
+
+STATE_STYLE = {
+    ServiceState.ACTIVE: "background:#e6f4ea; color:#1e6b34;",
+    ServiceState.GRACE: "background:#fff4e5; color:#8a4b00;",
+    ServiceState.SUSPENDED: "background:#fdecea; color:#a1140e;",
+}
+STATE_TEXT = {
+    ServiceState.ACTIVE: "Service active: nothing overdue.",
+    ServiceState.GRACE: "Overdue: the service keeps running until the suspension moment.",
+    ServiceState.SUSPENDED: "Suspended for overdue bills: pay every overdue bill to resume (data is kept).",
+}
+
+
+def _table_view() -> QTableView:
+    view = QTableView()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+class OverviewTab(QWidget):
+    """Figures of the account, the service state and a countdown to suspension."""
+
+    def __init__(self, controller: OverviewController, zone: tzinfo) -> None:
+        super().__init__()
+        self.controller = controller
+        self.zone = zone
+        self.state_banner = QLabel()
+        self.state_banner.setWordWrap(True)
+        self.countdown = QLabel()
+        font = self.countdown.font()
+        font.setPointSize(font.pointSize() + 8)
+        font.setBold(True)
+        self.countdown.setFont(font)
+        self.form = QFormLayout()
+        self.rules = QLabel()
+        self.rules.setWordWrap(True)
+        self.rules.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state_banner)
+        layout.addWidget(self.countdown)
+        layout.addLayout(self.form)
+        layout.addWidget(self.rules)
+        layout.addStretch(1)
+        controller.changed.connect(self.render)
+        controller.countdown.connect(self._show_countdown)
+
+    def render(self) -> None:
+        overview = self.controller.overview
+        if overview is None:
+            return
+        state = overview.status.state
+        self.state_banner.setText(STATE_TEXT[state])
+        self.state_banner.setStyleSheet(f"padding:8px; border-radius:4px; {STATE_STYLE[state]}")
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        for label, value, explanation in self.controller.facts():
+            text = display_text(value, self.zone)
+            if label in {"Balance", "Overdue amount", "Month-to-date spend", "Refunds in flight"}:
+                text = f"{overview.currency} {text}" if value is not None else text
+            field = QLabel(text)
+            field.setToolTip(explanation)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.form.addRow(f"{label}:", field)
+        self.rules.setText("\n".join(f"{rule.id}: {rule.text}" for rule in overview.status.rules))
+        left = self.controller.seconds_left()
+        self.countdown.setVisible(left is not None)
+        if left is not None:
+            self._show_countdown(left)
+
+    def _show_countdown(self, seconds: int) -> None:
+        self.countdown.setText(f"Suspension in {countdown_text(seconds)}")
+
+
+class TableTab(QWidget):
+    """A tab whose content is one table of its controller (`controller.table`)."""
+
+    def __init__(
+        self, controller: BillingController | OrdersController | RefundsController, zone: tzinfo
+    ) -> None:
+        super().__init__()
+        self.controller = controller
+        self.model = TableDataModel(zone, self)
+        self.view = _table_view()
+        self.view.setModel(self.model)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.view)
+        controller.changed.connect(self.render)
+
+    def render(self) -> None:
+        self.model.set_table(self.controller.table)
+
+    def table(self) -> TableData:
+        return self.controller.table
+
+
+class BillingTab(TableTab):
+    """Spend by statistical dimension over a statistical period."""
+
+    controller: BillingController
+
+    def __init__(self, controller: BillingController, zone: tzinfo) -> None:
+        super().__init__(controller, zone)
+        self.dimension = QComboBox()
+        for dimension in Dimension:
+            self.dimension.addItem(dimension.value.replace("-", " ").capitalize(), dimension)
+        self.dimension.setCurrentIndex(list(Dimension).index(controller.dimension))
+        self.period = QLineEdit()
+        self.period.setPlaceholderText("YYYY-MM, YYYY-MM-DD or FROM..TO")
+        self.period.setToolTip("Statistical period: a billing cycle (month), a day, or a range of days.")
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#a1140e;")
+        bar = QHBoxLayout()
+        for caption, widget in (("&Dimension:", self.dimension), ("&Period:", self.period)):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget)
+        bar.addWidget(self.error, 1)
+        self.layout_.insertLayout(0, bar)
+        self.dimension.currentIndexChanged.connect(self._apply)
+        self.period.editingFinished.connect(self._apply)
+
+    def render(self) -> None:
+        super().render()
+        if self.controller.period is not None and not self.period.hasFocus():
+            self.period.setText(self.controller.period.label())
+
+    def _apply(self) -> None:
+        try:
+            period = Period.parse(self.period.text()) if self.period.text().strip() else None
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+        self.error.clear()
+        self.controller.set_query(Dimension(self.dimension.currentData()), period)
+
+
+class UsageTab(QWidget):
+    """Raw usage samples, loaded lazily, under a banner that they are not for reconciliation."""
+
+    def __init__(self, controller: UsageController, zone: tzinfo) -> None:
+        super().__init__()
+        self.controller = controller
+        self.banner = QLabel(controller.banner)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("padding:6px; background:#fff8c5; color:#5c4a00; border-radius:4px;")
+        self.count = QLabel()
+        self.model = UsageTableModel(controller, zone, self)
+        self.view = _table_view()
+        self.view.setModel(self.model)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.count)
+        layout.addWidget(self.view)
+        controller.changed.connect(self.render)
+
+    def render(self) -> None:
+        self.count.setText(f"{self.controller.total:,} samples")

@@ -1,0 +1,82 @@
+"""Shared fixtures: an isolated environment, a demo store made once, a fixed clock."""
+
+from __future__ import annotations
+
+import decimal
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+# Before Qt is imported anywhere: no screen is needed, ever.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.controllers.base import Context
+from desktop.domain.policy import Policy, load_policy
+from desktop.sources.demo import fill_demo_if_empty
+from desktop.store.session import open_store
+
+DEMO_AT = datetime(2026, 11, 26, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+"""The moment the test demo account is made; the demo is in its grace period then."""
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests never touch the user's folders, and a float never reaches money code."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("APSARA_LIVE_DB", raising=False)
+    context = decimal.getcontext()
+    trapped = context.traps[decimal.FloatOperation]
+    context.traps[decimal.FloatOperation] = True
+    yield
+    context.traps[decimal.FloatOperation] = trapped
+
+
+@pytest.fixture(scope="session")
+def policy() -> Policy:
+    return load_policy()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo store file made once per run; tests get their own copy."""
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
+    store = open_store(f"sqlite:///{path}")
+    assert fill_demo_if_empty(store, DEMO_AT)
+    store.kw["bind"].dispose()
+    return path
+
+
+@pytest.fixture
+def demo_url(tmp_path: Path, demo_template: Path) -> str:
+    copy = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def demo_store(demo_url: str) -> Iterator[sessionmaker[Session]]:
+    store = open_store(demo_url)
+    yield store
+    store.kw["bind"].dispose()
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+    store = open_store(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    yield store
+    store.kw["bind"].dispose()
+
+
+@pytest.fixture
+def context(demo_store: sessionmaker[Session], policy: Policy) -> Context:
+    """Controllers' context on the demo store, with the clock stopped at DEMO_AT."""
+    return Context(demo_store, policy, clock=lambda: DEMO_AT)

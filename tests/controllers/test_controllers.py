@@ -1,0 +1,105 @@
+"""Each tab's controller, tested without any widget: what the view would show."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from pytestqt.qtbot import QtBot
+
+from desktop.controllers.base import Context
+from desktop.controllers.billing import BillingController
+from desktop.controllers.orders import OrdersController
+from desktop.controllers.overview import OverviewController
+from desktop.controllers.refunds import RefundsController
+from desktop.controllers.usage import UsageController
+from desktop.domain.billing import Dimension
+from desktop.domain.kinds import ServiceState
+from desktop.domain.periods import Period
+from tests.conftest import DEMO_AT
+
+
+def test_overview_shows_the_grace_period_and_counts_down(qtbot: QtBot, context: Context) -> None:
+    controller = OverviewController(context)
+    with qtbot.waitSignal(controller.changed, timeout=5000):
+        controller.refresh()
+    assert controller.overview is not None
+    status = controller.overview.status
+    assert status.state is ServiceState.GRACE
+    assert controller.seconds_left() == status.seconds_to_suspension
+    facts = {label: value for label, value, _ in controller.facts()}
+    assert facts["Overdue amount"] == status.overdue_amount > 0
+    assert facts["Resource plans can be bought"] == "no"
+    with qtbot.waitSignal(controller.countdown, timeout=3000) as tick:
+        pass
+    assert tick.args == [status.seconds_to_suspension]
+
+
+def test_overview_refreshes_when_the_suspension_moment_comes(qtbot: QtBot, context: Context) -> None:
+    now = [DEMO_AT]
+    controller = OverviewController(Context(context.store, context.policy, clock=lambda: now[0]))
+    controller.refresh()
+    assert controller.overview is not None
+    assert controller.overview.status.suspends_at is not None
+    now[0] = controller.overview.status.suspends_at + timedelta(seconds=1)
+    with qtbot.waitSignal(controller.changed, timeout=3000):
+        pass
+    assert controller.overview.status.state is ServiceState.SUSPENDED
+    assert controller.seconds_left() is None
+
+
+def test_billing_groups_the_month_by_billing_item_with_totals(qtbot: QtBot, context: Context) -> None:
+    controller = BillingController(context)
+    controller.refresh()
+    assert controller.period == Period.month(2026, 11)
+    table = controller.table
+    assert table.columns[0].title == "Billing item"
+    keys = [row[0] for row in table.rows]
+    assert "Downstream traffic" in keys
+    assert len(keys) == len(set(keys))
+    assert table.totals is not None
+    for column in range(1, len(table.columns)):
+        assert sum((row[column] for row in table.rows), Decimal(0)) == table.totals[column]
+    assert all(row[0] for row in table.rows)
+
+
+def test_billing_changes_dimension_and_period(qtbot: QtBot, context: Context) -> None:
+    controller = BillingController(context)
+    with qtbot.waitSignal(controller.changed):
+        controller.set_query(Dimension.INSTANCE, Period.day(date(2026, 11, 20)))
+    keys = {row[0] for row in controller.table.rows}
+    assert keys == {"play.example-stream.com", "live-sg.example-stream.com", "edu.example-stream.com"}
+    controller.set_query(Dimension.INSTANCE, Period.day(date(2020, 1, 1)))
+    assert controller.table.rows == ()
+    assert controller.table.totals is not None
+    assert controller.table.totals[4] == 0
+
+
+def test_usage_pages_follow_each_other_without_gaps(qtbot: QtBot, context: Context) -> None:
+    controller = UsageController(context)
+    controller.refresh()
+    assert controller.total == 30 * 288 * 3 * 2
+    first = controller.page(None, 100)
+    second = controller.page(first.last_key, 100)
+    both = controller.page(None, 200)
+    assert first.rows + second.rows == both.rows
+    starts = [row[0] for row in both.rows]
+    assert starts == sorted(starts)
+
+
+def test_orders_and_refunds_list_the_demo(qtbot: QtBot, context: Context) -> None:
+    orders = OrdersController(context)
+    orders.refresh()
+    refunds = RefundsController(context)
+    refunds.refresh()
+    assert len(orders.table.rows) == 13
+    order_ids = {row[0] for row in orders.table.rows}
+    assert {row[0] for row in refunds.table.rows} <= order_ids
+    assert {row[2] for row in refunds.table.rows} == {"credited", "processing"}
+
+
+def test_a_store_failure_is_reported_not_raised(qtbot: QtBot, empty_store, policy) -> None:
+    controller = OrdersController(Context(empty_store, policy, clock=lambda: DEMO_AT))
+    with qtbot.waitSignal(controller.failed) as failure:
+        controller.refresh()
+    assert "no account yet" in failure.args[0]

@@ -1,0 +1,109 @@
+"""The main window as a user meets it: five tabs with data, shortcuts, menus, exports."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QTableView
+from pytestqt.qtbot import QtBot
+
+from desktop import APP_NAME
+from desktop.controllers.base import Context
+from desktop.ui.main_window import TAB_TITLES, MainWindow
+from desktop.ui.tabs import BillingTab, OverviewTab, UsageTab
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: Context) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_title_and_the_five_tabs(window: MainWindow) -> None:
+    assert window.windowTitle() == APP_NAME
+    titles = [window.tabs.tabText(index) for index in range(window.tabs.count())]
+    assert titles == ["Overview", "Billing details", "Usage", "Orders", "Refunds"]
+    assert tuple(titles) == TAB_TITLES
+
+
+@pytest.mark.parametrize("number", [5, 4, 3, 2, 1])
+def test_ctrl_number_switches_tabs(qtbot: QtBot, window: MainWindow, number: int) -> None:
+    qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == number - 1
+
+
+def test_every_tab_shows_demo_data(qtbot: QtBot, window: MainWindow) -> None:
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        page = window.tabs.currentWidget()
+        if isinstance(page, OverviewTab):
+            assert page.form.rowCount() >= 8
+            assert page.countdown.text().startswith("Suspension in 3 d")
+            assert "O5" in page.rules.text()
+        else:
+            view = page.findChild(QTableView)
+            assert view is not None
+            qtbot.waitUntil(lambda view=view: view.model().rowCount() > 0)
+            first = view.model().index(0, 0).data()
+            assert first, TAB_TITLES[index]
+
+
+def test_usage_tab_warns_and_loads_more_rows_as_it_scrolls(qtbot: QtBot, window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(2)
+    page = window.tabs.currentWidget()
+    assert isinstance(page, UsageTab)
+    assert "not for reconciliation" in page.findChild(QLabel).text()
+    model = page.view.model()
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    loaded = model.rowCount()
+    assert loaded < page.controller.total
+    page.view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() > loaded)
+
+
+def test_billing_dimension_and_period_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(1)
+    page = window.tabs.currentWidget()
+    assert isinstance(page, BillingTab)
+    page.dimension.setCurrentIndex(page.dimension.findText("Region"))
+    assert {page.model.index(row, 0).data() for row in range(page.model.rowCount() - 1)} == {
+        "Chinese mainland",
+        "Asia Pacific 1",
+    }
+    assert page.model.index(page.model.rowCount() - 1, 0).data() == "Total"
+    page.period.setText("2026-13")
+    page.period.editingFinished.emit()
+    assert "no such month" in page.error.text()
+    page.period.setText("2026-10-01..2026-10-31")
+    page.period.editingFinished.emit()
+    assert page.error.text() == ""
+    assert page.controller.period is not None
+    assert page.controller.period.label() == "2026-10"
+
+
+def test_export_table_writes_the_visible_table(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "orders.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "CSV files (*.csv)"))
+    window.tabs.setCurrentIndex(3)
+    window.export_action.trigger()
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:2] == ["Order", "Related order"]
+    assert len(rows) == 1 + 13
+    assert window.statusBar().currentMessage().startswith("Exported 13 rows")
+
+
+def test_export_is_offered_only_for_tables(window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(0)
+    assert not window.export_action.isEnabled()
+    window.tabs.setCurrentIndex(4)
+    assert window.export_action.isEnabled()
