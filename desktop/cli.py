@@ -12,7 +12,6 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, NoReturn
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,6 +21,7 @@ from desktop.sources.demo import fill_demo_if_empty
 from desktop.store.engine import default_url
 from desktop.store.errors import StoreError
 from desktop.store.overview import account_overview
+from desktop.store.refunds import quote_order
 from desktop.store.session import open_store
 
 EXIT_ERROR = 2
@@ -44,7 +44,7 @@ def _moment(text: str | None, policy: Policy) -> datetime:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise UserError(f"--at: not an ISO-8601 moment: {text!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(policy.account_zone))
+    return moment if moment.tzinfo else moment.replace(tzinfo=policy.zone)
 
 
 def _print_json(payload: Any) -> None:
@@ -55,12 +55,12 @@ def _print_json(payload: Any) -> None:
 def cmd_window(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
     from desktop.ui.app import run_window  # Qt is loaded only when a window is wanted
 
-    fill_demo_if_empty(store, datetime.now(UTC))
+    fill_demo_if_empty(store, datetime.now(UTC), policy)
     return run_window(store, policy, sys.argv[:1])
 
 
 def cmd_demo(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
-    if not fill_demo_if_empty(store, _moment(args.at, policy)):
+    if not fill_demo_if_empty(store, _moment(args.at, policy), policy):
         raise UserError("the store already holds an account; point --db at a new file for the demo")
     print("demo account created")
     return 0
@@ -79,6 +79,26 @@ def cmd_overview(args: argparse.Namespace, store: sessionmaker[Session], policy:
             print(f"{key:<{width}}  {'unknown' if value is None else value}")
     for rule in payload["rules"]:
         print(f"{rule['id']}: {rule['text']}")
+    return 0
+
+
+def cmd_refund_quote(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
+    with store() as session:
+        quote = quote_order(session, args.order_id, _moment(args.at, policy), policy)
+    payload = quote.to_json()
+    if args.json:
+        _print_json(payload)
+        return 0
+    verdict = "eligible" if quote.eligible else "not eligible"
+    print(f"order {quote.order_id}: {verdict}, refundable {quote.currency} {payload['refundable']}")
+    for part in payload["non_refundable"]:
+        print(f"  kept back: {part['kind']} {quote.currency} {part['amount']} ({part['rule']})")
+    if quote.voided_gifts:
+        print(f"  voided gifts: {', '.join(payload['voided_gifts'])}")
+    if quote.eligible:
+        print(f"  to {quote.destination}, arriving {payload['arrival_earliest']} to {payload['arrival_latest']}")
+    for rule in quote.rules:
+        print(f"{rule.id}: {rule.text}")
     return 0
 
 
@@ -103,6 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     overview.add_argument("--json", action="store_true", help="print JSON")
     overview.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
     overview.set_defaults(command=cmd_overview)
+
+    refund = commands.add_parser("refund-quote", help="what an order would give back if unsubscribed, and why")
+    refund.add_argument("order_id", metavar="ORDER_ID")
+    refund.add_argument("--json", action="store_true", help="print JSON")
+    refund.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
+    refund.set_defaults(command=cmd_refund_quote)
     return parser
 
 

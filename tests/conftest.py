@@ -50,7 +50,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo store file made once per run; tests get their own copy."""
     path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
     store = open_store(f"sqlite:///{path}")
-    assert fill_demo_if_empty(store, DEMO_AT)
+    assert fill_demo_if_empty(store, DEMO_AT, load_policy())
     store.kw["bind"].dispose()
     return path
 

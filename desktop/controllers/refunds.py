@@ -16,9 +16,7 @@ COLUMNS = (
     Column("State"),
     Column("Refundable", "Cash paid − value already consumed, never below zero (R1, R7)."),
     Column("Currency"),
-    Column(
-        "Destination", "The original payment method, or the account balance if it is no longer valid (R9)."
-    ),
+    Column("Destination", "The original payment method, or the account balance if it is no longer valid (R9)."),
     Column("Arrives from", "2nd business day after the unsubscription (R8)."),
     Column("Arrives by", "3rd business day after the unsubscription (R8)."),
     Column("Credited"),

@@ -54,8 +54,6 @@ class UsageController(TabController):
             return UsagePage((), after)
         with self.context.store() as session:
             records = queries.usage_page(session, self.account_id, after, limit)
-            rows = tuple(
-                (r.start, r.end, r.instance_id, r.region, r.billing_item, r.usage, r.unit) for r in records
-            )
+            rows = tuple((r.start, r.end, r.instance_id, r.region, r.billing_item, r.usage, r.unit) for r in records)
             last = (records[-1].start, records[-1].id) if records else after
         return UsagePage(rows, last)

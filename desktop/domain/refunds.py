@@ -269,7 +269,7 @@ def destination(order: OrderFacts) -> str:
 
 def _base_rules(order: OrderFacts, at: datetime, today: date, policy: Policy) -> tuple[str | None, Decimal]:
     """The rule that keeps all the cash (if any) and the consumed value, before promotions."""
-    if order.order_type == OrderType.REFUND or order.payment_status != PaymentStatus.PAID or order.already_refunded:
+    if _refund_impossible(order):
         return "R12", ZERO
     if order.item_kind == ItemKind.PAY_AS_YOU_GO:
         return "R5", ZERO
@@ -302,6 +302,11 @@ def _plan_rules(order: OrderFacts, at: datetime, today: date, policy: Policy) ->
     return None, policy.quantize_money(used_share * basis)
 
 
+def _refund_impossible(order: OrderFacts) -> bool:
+    """R12: only a paid order that is not itself a refund and was not refunded yet."""
+    return order.order_type == OrderType.REFUND or order.payment_status != PaymentStatus.PAID or order.already_refunded
+
+
 def _activated(lic: LicenseFacts, at: datetime) -> bool:
     """Whether the license was activated by ``at`` (R3, R4); an expired trial may never have been."""
     if lic.status == LicenseStatus.NOT_ACTIVATED:
@@ -325,6 +330,8 @@ def _check_order(order: OrderFacts) -> None:
     for lic in (order.license, order.plan.license if order.plan else None):
         if lic is not None and lic.activated_at is not None:
             require_aware(lic.activated_at, "license.activated_at")
+    if _refund_impossible(order):
+        return  # R12 decides before any license or plan is looked at
     if order.item_kind == ItemKind.SDK_LICENSE and order.license is None:
         raise ValueError(f"order {order.order_id}: an SdkLicense order needs its license facts (R3)")
     if order.item_kind == ItemKind.RESOURCE_PLAN:

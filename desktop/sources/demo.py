@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.domain.kinds import RefundState
+from desktop.domain.policy import Policy
 from desktop.store.models import (
     ZERO,
     Account,
@@ -26,10 +28,10 @@ from desktop.store.models import (
     Gift,
     License,
     Order,
-    RefundRequest,
     ResourcePlan,
     UsageRecord,
 )
+from desktop.store.refunds import request_refund
 
 ZONE = ZoneInfo("Asia/Shanghai")
 ACCOUNT_UID = "1886420012345678"
@@ -85,11 +87,7 @@ class _Traffic:
         samples = []
         for slot in range(288):
             hour = slot / 12
-            curve = (
-                0.18
-                + 0.82 * math.exp(-(((hour - 20.5) / 3.2) ** 2))
-                + 0.2 * math.exp(-(((hour - 12.5) / 2) ** 2))
-            )
+            curve = 0.18 + 0.82 * math.exp(-(((hour - 20.5) / 3.2) ** 2)) + 0.2 * math.exp(-(((hour - 12.5) / 2) ** 2))
             noise = 1 + self.rng.uniform(-0.06, 0.06)
             mbps = self.domain.peak_mbps * curve * weekend * trend * noise
             samples.append(Decimal(f"{mbps:.3f}"))
@@ -121,10 +119,11 @@ class _Wallet:
 class DemoBuilder:
     """Fills an empty store with the demo account as of `now`."""
 
-    def __init__(self, session: Session, now: datetime) -> None:
+    def __init__(self, session: Session, now: datetime, policy: Policy) -> None:
         if now.tzinfo is None:
             raise ValueError("the demo's moment must be timezone-aware")
         self.session = session
+        self.policy = policy
         self.now = now
         self.today = now.astimezone(ZONE).date()
         self.rng = random.Random(SEED)
@@ -190,9 +189,7 @@ class DemoBuilder:
     def _daily_bills(self, account: Account, domain: Domain, day: date, samples: list[Decimal]) -> None:
         if domain.billing == "traffic":
             traffic = sum((gigabytes(mbps) for mbps in samples), ZERO).quantize(Decimal("0.001"))
-            planned = (
-                traffic / 2 if domain.name.startswith("play") and day.month == self.today.month else ZERO
-            )
+            planned = traffic / 2 if domain.name.startswith("play") and day.month == self.today.month else ZERO
             planned = planned.quantize(Decimal("0.001"))
             self._bill(
                 account,
@@ -453,15 +450,9 @@ class DemoBuilder:
         by_instance = {order.instance_id: order.order_id for order in orders if order.order_type == "New"}
         self.session.add_all(
             [
-                _license(
-                    account, "lic-push-001", "Push", "Activated", days_ago(59), days_ago(-306), by_instance
-                ),
-                _license(
-                    account, "lic-player-001", "Player", "NotActivated", None, days_ago(-355), by_instance
-                ),
-                _license(
-                    account, "lic-queen-001", "Queen", "Activated", days_ago(39), days_ago(-326), by_instance
-                ),
+                _license(account, "lic-push-001", "Push", "Activated", days_ago(59), days_ago(-306), by_instance),
+                _license(account, "lic-player-001", "Player", "NotActivated", None, days_ago(-355), by_instance),
+                _license(account, "lic-queen-001", "Queen", "Activated", days_ago(39), days_ago(-326), by_instance),
                 _license(
                     account,
                     "lic-trial-001",
@@ -535,12 +526,12 @@ class DemoBuilder:
                 ),
             ]
         )
-        self.session.add_all(
-            [
-                _refund(account, orders[9], "credited", days_ago(80), credited=days_ago(78)),
-                _refund(account, orders[2], "processing", days_ago(1)),
-            ]
-        )
+        self.session.flush()
+        # Requests go through the same quote as the refund dialog: amounts and dates agree.
+        credited = request_refund(self.session, orders[9].order_id, days_ago(80, 9), self.policy, RefundState.CREDITED)
+        if credited.arrival_earliest is not None:
+            credited.credited_at = local(credited.arrival_earliest, 15)
+        request_refund(self.session, orders[2].order_id, days_ago(1), self.policy, RefundState.PROCESSING)
 
 
 def _month_start(day: date, back: int) -> date:
@@ -644,31 +635,15 @@ def _plan(
     )
 
 
-def _refund(
-    account: Account, order: Order, state: str, created: datetime, credited: datetime | None = None
-) -> RefundRequest:
-    return RefundRequest(
-        account_id=account.id,
-        order_id=order.order_id,
-        state=state,
-        created_at=created,
-        submitted_at=created,
-        refundable=order.cash,
-        currency=order.currency,
-        destination=f"original:{order.payment_method}" if order.payment_method_valid else "account_balance",
-        credited_at=credited,
-    )
-
-
-def build_demo(session: Session, now: datetime) -> Account:
+def build_demo(session: Session, now: datetime, policy: Policy) -> Account:
     """Fill `session`'s (empty) store with the demo account as of `now`; the caller commits."""
-    return DemoBuilder(session, now).build()
+    return DemoBuilder(session, now, policy).build()
 
 
-def fill_demo_if_empty(store: sessionmaker[Session], now: datetime) -> bool:
+def fill_demo_if_empty(store: sessionmaker[Session], now: datetime, policy: Policy) -> bool:
     """Create the demo account in a store that holds no account yet; True if it did."""
     with store.begin() as session:
         if session.scalar(select(Account.id).limit(1)) is not None:
             return False
-        build_demo(session, now)
+        build_demo(session, now, policy)
     return True

@@ -177,9 +177,7 @@ class Order(Base):
     promotion_terms: Mapped[str | None] = mapped_column(String(32))
     promotion_until: Mapped[date | None] = mapped_column(Date)
 
-    gifts: Mapped[list[Gift]] = relationship(
-        back_populates="order", cascade="all, delete-orphan", order_by="Gift.id"
-    )
+    gifts: Mapped[list[Gift]] = relationship(back_populates="order", cascade="all, delete-orphan", order_by="Gift.id")
 
 
 class Gift(Base):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
@@ -28,7 +27,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.resize(1180, 760)
-        zone = ZoneInfo(context.policy.account_zone)
+        zone = context.policy.zone
         overview = OverviewController(context, self)
         billing = BillingController(context, self)
         usage = UsageController(context, self)

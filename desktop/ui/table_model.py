@@ -55,9 +55,7 @@ class TableDataModel(QAbstractTableModel):
             return self._bold
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._table.columns):
             column = self._table.columns[section]
             if role == Qt.ItemDataRole.DisplayRole:

@@ -111,9 +111,7 @@ class OverviewTab(QWidget):
 class TableTab(QWidget):
     """A tab whose content is one table of its controller (`controller.table`)."""
 
-    def __init__(
-        self, controller: BillingController | OrdersController | RefundsController, zone: tzinfo
-    ) -> None:
+    def __init__(self, controller: BillingController | OrdersController | RefundsController, zone: tzinfo) -> None:
         super().__init__()
         self.controller = controller
         self.model = TableDataModel(zone, self)

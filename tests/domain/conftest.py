@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import decimal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
@@ -13,25 +12,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from desktop.domain.kinds import ItemKind, OrderType, PaymentMethod, PaymentStatus
-from desktop.domain.policy import Policy, load_policy
 from desktop.domain.refunds import OrderFacts, PlanFacts
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-@pytest.fixture(autouse=True)
-def _no_float_in_money() -> Iterator[None]:
-    """Any float mixed into Decimal arithmetic or comparison raises, so none can slip in."""
-    context = decimal.getcontext()
-    before = context.traps[decimal.FloatOperation]
-    context.traps[decimal.FloatOperation] = True
-    yield
-    context.traps[decimal.FloatOperation] = before
-
-
-@pytest.fixture(scope="session")
-def policy() -> Policy:
-    return load_policy()
+# The FloatOperation trap and the `policy` fixture come from tests/conftest.py.
 
 
 @pytest.fixture

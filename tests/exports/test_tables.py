@@ -14,7 +14,9 @@ from desktop.exports.tables import cell_text, write_csv
 
 def test_csv_has_a_bom_exact_amounts_and_chinese(tmp_path: Path) -> None:
     target = tmp_path / "table.csv"
-    count = write_csv(target, ["计费项", "Payable"], [("下行流量", Decimal("0.1")), ("Snapshots", Decimal("-12.345678"))])
+    count = write_csv(
+        target, ["计费项", "Payable"], [("下行流量", Decimal("0.1")), ("Snapshots", Decimal("-12.345678"))]
+    )
     assert count == 2
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")

@@ -28,14 +28,14 @@ def _fingerprint(store: sessionmaker[Session]) -> tuple[object, ...]:
         )
 
 
-def test_the_demo_is_the_same_every_time(tmp_path: Path, demo_store: sessionmaker[Session]) -> None:
+def test_the_demo_is_the_same_every_time(tmp_path: Path, demo_store: sessionmaker[Session], policy: Policy) -> None:
     again = open_store(f"sqlite:///{tmp_path / 'again.sqlite3'}")
-    assert fill_demo_if_empty(again, DEMO_AT)
+    assert fill_demo_if_empty(again, DEMO_AT, policy)
     assert _fingerprint(again) == _fingerprint(demo_store)
 
 
-def test_the_demo_is_not_made_twice(demo_store: sessionmaker[Session]) -> None:
-    assert not fill_demo_if_empty(demo_store, DEMO_AT)
+def test_the_demo_is_not_made_twice(demo_store: sessionmaker[Session], policy: Policy) -> None:
+    assert not fill_demo_if_empty(demo_store, DEMO_AT, policy)
 
 
 def test_the_account_is_in_grace_a_few_days_from_suspension(demo_store: sessionmaker[Session], policy: Policy) -> None:

@@ -246,9 +246,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("amount", desktop.store.types.ExactDecimal(), nullable=True),
         sa.Column("days", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["order_pk"], ["orders.id"], name=op.f("fk_gifts_order_pk_orders"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["order_pk"], ["orders.id"], name=op.f("fk_gifts_order_pk_orders"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_gifts")),
     )
     with op.batch_alter_table("gifts", schema=None) as batch_op:

@@ -1,0 +1,178 @@
+"""Refund quotes and requests from the store: the one path every screen and command uses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from desktop.domain.kinds import (
+    GiftKind,
+    ItemKind,
+    LicenseStatus,
+    OrderType,
+    PaymentMethod,
+    PaymentStatus,
+    PromotionTerms,
+    RefundState,
+)
+from desktop.domain.policy import Policy
+from desktop.domain.refunds import (
+    Gift,
+    LicenseFacts,
+    OrderFacts,
+    PlanFacts,
+    Promotion,
+    RefundQuote,
+    quote_refund,
+)
+from desktop.store import queries
+from desktop.store.errors import StoreError
+from desktop.store.models import License, Order, RefundRequest, ResourcePlan
+
+IN_FLIGHT = (RefundState.SUBMITTED, RefundState.PROCESSING)
+
+
+class RefundNotAllowedError(StoreError):
+    """A refund request the policy does not allow; `quote` says why."""
+
+    def __init__(self, message: str, quote: RefundQuote) -> None:
+        super().__init__(message)
+        self.quote = quote
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _enum(kind: type[E], value: str, order_id: str, field: str) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        raise StoreError(f"order {order_id}: unknown {field} {value!r}") from None
+
+
+def _license_facts(session: Session, account_id: int, instance_id: str | None) -> LicenseFacts | None:
+    if instance_id is None:
+        return None
+    found = session.scalar(select(License).where(License.account_id == account_id, License.instance_id == instance_id))
+    if found is None:
+        return None
+    return LicenseFacts(
+        found.instance_id, _enum(LicenseStatus, found.status, instance_id, "license status"), found.activated_at
+    )
+
+
+def order_facts(session: Session, account_id: int, order_id: str, at: datetime) -> OrderFacts:
+    """Everything the refund rules need about `order_id`, as the store knows it at `at`."""
+    order = session.scalar(
+        select(Order)
+        .where(Order.account_id == account_id, Order.order_id == order_id)
+        .options(selectinload(Order.gifts))
+    )
+    if order is None:
+        raise StoreError(f"no order {order_id} in this store")
+    refunded = session.scalar(
+        select(Order.id).where(
+            Order.account_id == account_id,
+            Order.order_type == OrderType.REFUND,
+            Order.related_order_id == order_id,
+            Order.created_at <= at,
+        )
+    )
+    plan_facts = None
+    license_facts = None
+    if order.item_kind == ItemKind.RESOURCE_PLAN and order.instance_id:
+        plan = session.scalar(
+            select(ResourcePlan).where(
+                ResourcePlan.account_id == account_id, ResourcePlan.instance_id == order.instance_id
+            )
+        )
+        if plan is None and order.payment_status == PaymentStatus.PAID:
+            raise StoreError(f"order {order_id} bought resource plan {order.instance_id}, which is not in the store")
+        if plan is not None:
+            plan_facts = PlanFacts(
+                plan.instance_id,
+                plan.total,
+                plan.remaining,
+                plan.effective_at,
+                plan.expires_at,
+                _license_facts(session, account_id, plan.license_instance_id),
+            )
+    elif order.item_kind in (ItemKind.SDK_LICENSE, ItemKind.QUEEN_SDK_YEARLY):
+        license_facts = _license_facts(session, account_id, order.instance_id)
+        if (
+            license_facts is None
+            and order.item_kind == ItemKind.SDK_LICENSE
+            and order.payment_status == PaymentStatus.PAID
+        ):
+            raise StoreError(f"order {order_id} bought license {order.instance_id}, which is not in the store")
+    promotion = None
+    if order.promotion_terms:
+        promotion = Promotion(
+            _enum(PromotionTerms, order.promotion_terms, order_id, "promotion"), order.promotion_until
+        )
+    return OrderFacts(
+        order_id=order.order_id,
+        order_type=_enum(OrderType, order.order_type, order_id, "order type"),
+        payment_status=_enum(PaymentStatus, order.payment_status, order_id, "payment status"),
+        item_kind=_enum(ItemKind, order.item_kind, order_id, "item kind"),
+        currency=order.currency,
+        created_at=order.created_at,
+        paid_at=order.paid_at,
+        pretax_gross=order.pretax_gross,
+        pretax_amount=order.pretax_amount,
+        cash=order.cash,
+        vouchers=order.vouchers,
+        coupons=order.coupons,
+        prepaid_card=order.prepaid_card,
+        payment_method=_enum(PaymentMethod, order.payment_method, order_id, "payment method"),
+        payment_method_valid=order.payment_method_valid,
+        promotion=promotion,
+        gifts=tuple(Gift(_enum(GiftKind, gift.kind, order_id, "gift"), gift.amount, gift.days) for gift in order.gifts),
+        already_refunded=refunded is not None,
+        license=license_facts,
+        plan=plan_facts,
+    )
+
+
+def quote_order(session: Session, order_id: str, at: datetime, policy: Policy) -> RefundQuote:
+    """The refund quote of an order of the current account, as of `at`."""
+    account = queries.current_account(session)
+    return quote_refund(order_facts(session, account.id, order_id, at), at, policy)
+
+
+def request_refund(
+    session: Session, order_id: str, at: datetime, policy: Policy, state: RefundState = RefundState.SUBMITTED
+) -> RefundRequest:
+    """Record a refund request for an eligible order; refuse one the policy or a pending request forbids."""
+    quote = quote_order(session, order_id, at, policy)
+    if not quote.eligible:
+        raise RefundNotAllowedError(f"order {order_id} cannot be refunded: {quote.rules[-1].text}", quote)
+    account = queries.current_account(session)
+    pending = session.scalar(
+        select(RefundRequest.id).where(
+            RefundRequest.account_id == account.id,
+            RefundRequest.order_id == order_id,
+            RefundRequest.state.in_(IN_FLIGHT),
+        )
+    )
+    if pending is not None:
+        raise RefundNotAllowedError(f"order {order_id} already has a refund request in progress", quote)
+    request = RefundRequest(
+        account_id=account.id,
+        order_id=order_id,
+        state=state,
+        created_at=at,
+        submitted_at=at,
+        refundable=quote.refundable,
+        currency=quote.currency,
+        destination=quote.destination,
+        arrival_earliest=quote.arrival_earliest,
+        arrival_latest=quote.arrival_latest,
+    )
+    session.add(request)
+    session.flush()
+    return request
