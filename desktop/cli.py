@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, NoReturn
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,6 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop import APP_NAME, __version__
 from desktop.domain.policy import Policy, load_policy
 from desktop.sources.demo import fill_demo_if_empty
+from desktop.sources.errors import ImportFileError
+from desktop.sources.importer import FileKind, import_file
 from desktop.store.engine import default_url
 from desktop.store.errors import StoreError
 from desktop.store.overview import account_overview
@@ -102,6 +105,14 @@ def cmd_refund_quote(args: argparse.Namespace, store: sessionmaker[Session], pol
     return 0
 
 
+def cmd_import(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
+    kind = FileKind(args.kind) if args.kind else None
+    for name in args.files:
+        summary = import_file(store, Path(name), policy, datetime.now(UTC), kind=kind, account_uid=args.account)
+        print(summary.line())
+    return 0
+
+
 Command = Callable[[argparse.Namespace, sessionmaker[Session], Policy], int]
 
 
@@ -124,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
     overview.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
     overview.set_defaults(command=cmd_overview)
 
+    importing = commands.add_parser("import", help="import console exports and the app's own layouts")
+    importing.add_argument("files", nargs="+", metavar="FILE")
+    importing.add_argument("--kind", choices=[kind.value for kind in FileKind], help="default: from the header")
+    importing.add_argument("--account", metavar="UID", help="the account of files that do not name it")
+    importing.set_defaults(command=cmd_import)
+
     refund = commands.add_parser("refund-quote", help="what an order would give back if unsubscribed, and why")
     refund.add_argument("order_id", metavar="ORDER_ID")
     refund.add_argument("--json", action="store_true", help="print JSON")
@@ -139,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         policy = load_policy()
         store = open_store(args.db or default_url())
         return command(args, store, policy)
-    except (UserError, StoreError) as exc:
+    except (UserError, StoreError, ImportFileError) as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted")

@@ -117,3 +117,91 @@ def test_the_module_entry_point_runs(tmp_path: Path, demo_url: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["state"] == "grace"
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+
+
+def test_import_prints_a_summary_per_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    files = [str(SAMPLES / name) for name in ("billing-details-zh.csv", "orders.csv", "licenses.csv")]
+    code, out, err = run(capsys, "--db", url, "import", *files)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"{files[0]}: billing: 90 new, 0 updated, 0 unchanged",
+        f"{files[1]}: orders: 5 new, 0 updated, 0 unchanged",
+        f"{files[2]}: licenses: 2 new, 0 updated, 0 unchanged",
+    ]
+
+
+def test_import_of_a_bad_file_is_one_line_naming_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "orders.csv"
+    lines = (SAMPLES / "orders.csv").read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("2999.00", '"2,999.00"', 1)
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", f"sqlite:///{tmp_path / 's.sqlite3'}", "import", "--account", "1", str(bad))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {bad}:4: column 'PretaxGrossAmount': '2,999.00' is not an exact amount")
+    assert err.count("\n") == 1
+    lines[3] = lines[3].replace('"2,999.00"', "2,999.00")
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, _, err = run(capsys, "--db", f"sqlite:///{tmp_path / 's.sqlite3'}", "import", "--account", "1", str(bad))
+    assert err == f"error: {bad}:4: the line has 23 cells but the header has 22 (an unquoted comma in a value?)\n"
+
+
+@pytest.fixture
+def sample_store(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'samples.sqlite3'}"
+    names = ("billing-details-en.csv", "orders.csv", "licenses.csv", "resource-plans.csv")
+    assert run(capsys, "--db", url, "import", *(str(SAMPLES / name) for name in names))[0] == 0
+    return url
+
+
+@pytest.mark.parametrize(
+    ("order_id", "eligible", "refundable", "decisive"),
+    [
+        ("2026110100001", True, "55.06", "R7"),  # half a plan used: 100.00 cash − (1 − 640.5/1024) × 120.00
+        ("2026110300002", False, "0.00", "R3"),  # the Push SDK license is activated
+        ("2026110500003", False, "0.00", "R6"),  # Queen SDK yearly
+        ("2026110700004", True, "250.00", "R7"),  # unused plan of a standard promotion: gifts voided
+        ("2026111000005", False, "0.00", "R5"),  # pay-as-you-go
+    ],
+)
+def test_refund_quote_json_of_the_sample_orders(
+    capsys: pytest.CaptureFixture[str], sample_store: str, order_id: str, eligible: bool, refundable: str, decisive: str
+) -> None:
+    code, out, err = run(
+        capsys, "--db", sample_store, "refund-quote", order_id, "--at", "2026-11-25T10:00:00+08:00", "--json"
+    )
+    assert (code, err) == (0, "")
+    quote = json.loads(out)
+    assert set(quote) == {
+        "order_id", "eligible", "rules", "refundable", "currency", "non_refundable", "voided_gifts",
+        "destination", "arrival_earliest", "arrival_latest",
+    }  # fmt: skip
+    assert (quote["order_id"], quote["eligible"], quote["refundable"], quote["currency"]) == (
+        order_id,
+        eligible,
+        refundable,
+        "CNY",
+    )
+    assert decisive in [rule["id"] for rule in quote["rules"]]
+    assert all(rule["text"] for rule in quote["rules"])
+    if eligible:
+        assert (quote["arrival_earliest"], quote["arrival_latest"]) == ("2026-11-27", "2026-11-30")
+    else:
+        assert quote["arrival_earliest"] is None
+
+
+def test_refund_quote_voids_the_promotional_gifts(capsys: pytest.CaptureFixture[str], sample_store: str) -> None:
+    _, out, _ = run(capsys, "--db", sample_store, "refund-quote", "2026110700004", "--json")
+    quote = json.loads(out)
+    assert quote["voided_gifts"] == ["voucher:30.00", "extension:30d"]
+    assert {"kind": "coupon", "amount": "50.00", "rule": "R1"} in quote["non_refundable"]
+
+
+def test_refund_quote_of_an_unknown_order(capsys: pytest.CaptureFixture[str], sample_store: str) -> None:
+    code, _, err = run(capsys, "--db", sample_store, "refund-quote", "42")
+    assert (code, err) == (2, "error: no order 42 in this store\n")

@@ -1,0 +1,210 @@
+"""The console's Billing Details export: columns found by name (any language, any order).
+
+The classic export has 41 columns with a Chinese header; English consoles label them in English,
+newer exports rename some, and the BSS OpenAPI names the same fields in CamelCase. Every known
+label of a field is listed here; columns nobody knows are ignored.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from decimal import Decimal
+from typing import Any
+
+from desktop.domain.overdue import deduction_time
+from desktop.sources import values
+from desktop.sources.errors import CellError
+from desktop.sources.vocabulary import canonical
+from desktop.store.models import BillLine
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "billing_cycle": ("账期", "账单月份", "Billing Cycle", "BillingCycle"),
+    "cost_center": ("财务单元", "Cost Center", "Cost Unit", "CostUnit"),
+    "account_uid": ("账号ID", "Account ID", "AccountID"),
+    "account_name": ("账号", "账号名称", "Account Name", "AccountName"),
+    "owner_account_name": ("Owner账号", "Owner Account Name", "OwnerName", "Owner Account"),
+    "product_code": ("产品Code", "产品代码", "Product Code", "ProductCode"),
+    "product_name": ("产品", "产品名称", "Product Name", "ProductName", "Product"),
+    "product_detail_code": ("产品明细Code", "商品Code", "Product Detail Code", "CommodityCode"),
+    "product_detail": ("产品明细", "商品名称", "Product Detail", "ProductDetail"),
+    "subscription_type": ("消费类型", "Subscription Type", "SubscriptionType", "Billing Method"),
+    "payment_time": ("消费时间", "支付时间", "Payment Time", "PaymentTime", "Transaction Time"),
+    "usage_start": ("账单开始时间", "消费开始时间", "使用开始时间", "Usage Start Time", "UsageStartTime"),
+    "usage_end": ("账单结束时间", "消费结束时间", "使用结束时间", "Usage End Time", "UsageEndTime"),
+    "service_duration": ("服务时长", "Service Duration", "ServicePeriod"),
+    "bill_number": ("订单号/账单号", "账单号", "订单号", "Order/Bill Number", "Bill Number", "RecordID"),
+    "bill_type": ("账单类型", "Bill Type", "BillType", "Item"),
+    "billing_type": ("计费方式", "Billing Type", "BillingType"),
+    "instance_id": ("实例ID", "实例ID/资源ID", "资源ID", "Instance ID", "InstanceID"),
+    "instance_name": ("实例昵称", "实例名称", "Instance Name", "NickName"),
+    "resource_group": ("资源组", "Resource Group", "ResourceGroup"),
+    "instance_tag": ("实例标签", "标签", "Instance Tag", "Tag"),
+    "instance_config": ("实例配置", "Instance Configuration", "InstanceConfig"),
+    "instance_spec": ("实例规格", "Instance Specification", "InstanceSpec"),
+    "public_ip": ("公网IP", "Public IP", "InternetIP"),
+    "private_ip": ("私网IP", "Private IP", "IntranetIP"),
+    "region": ("地域", "区域", "Region"),
+    "zone": ("可用区", "Zone"),
+    "billing_item": ("计费项", "计费项名称", "Billable Item", "Billing Item", "BillingItem"),
+    "list_price": ("单价", "官网单价", "List Price", "ListPrice"),
+    "list_price_unit": ("单价单位", "List Price Unit", "ListPriceUnit"),
+    "usage": ("用量", "使用量", "Usage"),
+    "usage_unit": ("用量单位", "使用量单位", "Usage Unit", "UsageUnit"),
+    "deducted_by_resource_plans": (
+        "资源包抵扣",
+        "资源包抵扣量",
+        "Deducted by Resource Plans",
+        "DeductedByResourcePackage",
+    ),
+    "pretax_gross": ("原价", "官网价", "Pretax Gross Amount", "PretaxGrossAmount"),
+    "invoice_discount": ("优惠金额", "优惠折扣", "Invoice Discount", "InvoiceDiscount"),
+    "coupon_deduction": ("优惠券抵扣", "Deducted by Coupons", "DeductedByCoupons"),
+    "round_down_discount": ("抹零优惠", "Round-down Discount", "RoundDownDiscount"),
+    "pretax_amount": ("应付金额", "Pretax Amount", "PretaxAmount"),
+    "cash_payment": ("现金支付", "Payment Amount", "PaymentAmount", "Cash Payment"),
+    "voucher_deduction": ("代金券抵扣", "Deducted by Cash Coupons", "DeductedByCashCoupons"),
+    "prepaid_card": ("储值卡支付金额", "储值卡抵扣", "Deducted by Prepaid Card", "DeductedByPrepaidCard"),
+    "outstanding": ("欠费金额", "未结清金额", "Outstanding Amount", "OutstandingAmount"),
+}
+
+REQUIRED = ("bill_number", "billing_item", "pretax_gross", "pretax_amount", "cash_payment", "outstanding")
+TEXT_FIELDS = (
+    "account_name",
+    "owner_account_name",
+    "product_code",
+    "product_detail_code",
+    "service_duration",
+    "instance_id",
+    "instance_name",
+    "instance_tag",
+    "instance_config",
+    "instance_spec",
+    "public_ip",
+    "private_ip",
+    "zone",
+)
+WORD_FIELDS = (
+    "cost_center",
+    "product_name",
+    "product_detail",
+    "subscription_type",
+    "bill_type",
+    "billing_type",
+    "resource_group",
+    "region",
+    "billing_item",
+    "list_price_unit",
+    "usage_unit",
+)
+QUANTITY_FIELDS = ("list_price", "usage")
+DEDUCTION_FIELDS = (
+    "deducted_by_resource_plans",
+    "invoice_discount",
+    "coupon_deduction",
+    "round_down_discount",
+    "voucher_deduction",
+    "prepaid_card",
+)
+
+
+def normalise_label(label: str) -> str:
+    """Header labels compare without case, spaces, or a byte-order mark."""
+    return "".join(label.replace("\ufeff", "").split()).casefold()
+
+
+_FIELD_OF_LABEL = {normalise_label(label): field for field, labels in SYNONYMS.items() for label in labels}
+
+
+def map_header(header: list[str]) -> dict[str, int]:
+    """The column index of every field the header names; the first of duplicate labels wins."""
+    found: dict[str, int] = {}
+    for index, label in enumerate(header):
+        field = _FIELD_OF_LABEL.get(normalise_label(label))
+        if field is not None and field not in found:
+            found[field] = index
+    return found
+
+
+def missing_fields(columns: dict[str, int], account_known: bool) -> list[str]:
+    """Required fields without a column, named by their English label."""
+    needed = list(REQUIRED)
+    if not account_known:
+        needed.append("account_uid")
+    missing = [field for field in needed if field not in columns]
+    if "payment_time" not in columns and "usage_end" not in columns:
+        missing.append("payment_time")
+    return [describe(field) for field in missing]
+
+
+def describe(field: str) -> str:
+    """A field as people know it: `原价 (Pretax Gross Amount)`."""
+    labels = SYNONYMS[field]
+    english = next((label for label in labels if label.isascii() and " " in label), None)
+    return f"{labels[0]} ({english})" if english else labels[0]
+
+
+def _label(field: str) -> str:
+    return SYNONYMS[field][0]
+
+
+class BillingDetailsReader:
+    """Turns the cells of one Billing Details record into the columns of a `BillLine`."""
+
+    def __init__(self, columns: dict[str, int], zone: tzinfo) -> None:
+        self.columns = columns
+        self.zone = zone
+
+    def cell(self, cells: list[str], field: str) -> str | None:
+        index = self.columns.get(field)
+        if index is None:
+            return None
+        if index >= len(cells):
+            raise CellError(f"the line has {len(cells)} cells; column {_label(field)!r} is missing")
+        return cells[index]
+
+    def row(self, cells: list[str], account_id: int) -> dict[str, Any]:
+        cell = self.cell
+        line: dict[str, Any] = {"account_id": account_id}
+        for field in TEXT_FIELDS:
+            line[field] = values.text_or_none(cell(cells, field))
+        for field in WORD_FIELDS:
+            line[field] = canonical(cell(cells, field))
+        line["bill_number"] = values.required_text(cell(cells, "bill_number"), _label("bill_number"))
+        line["account_uid"] = values.text_or_none(cell(cells, "account_uid"))
+        for field in QUANTITY_FIELDS:
+            line[field] = values.optional_amount(cell(cells, field), _label(field))
+        for field in DEDUCTION_FIELDS:
+            line[field] = values.amount_or_zero(cell(cells, field), _label(field))
+        for field in ("pretax_gross", "pretax_amount", "cash_payment", "outstanding"):
+            line[field] = values.amount(cell(cells, field) or "", _label(field))
+        for field in ("payment_time", "usage_start", "usage_end"):
+            line[field] = values.moment(cell(cells, field), _label(field), self.zone)
+        if line["payment_time"] is None and line["usage_end"] is None:
+            raise CellError("the line has neither a payment time nor a usage end time")
+        line["deducted_at"] = deduction_time(line["payment_time"], line["usage_end"])
+        line["billing_cycle"] = self._cycle(cell(cells, "billing_cycle"), line)
+        line["amounts_consistent"] = amounts_add_up(line)
+        line["line_key"] = BillLine.make_key(
+            line["bill_number"], line["instance_id"], line["billing_item"], line["usage_start"]
+        )
+        return line
+
+    def _cycle(self, text: str | None, line: dict[str, Any]) -> str:
+        if text is not None and text.strip():
+            cycle = text.strip().replace("/", "-")
+            if len(cycle) == 7 and cycle[4] == "-" and cycle[:4].isdigit() and cycle[5:].isdigit():
+                return cycle
+            raise CellError(f"column {_label('billing_cycle')!r}: {text.strip()!r} is not a month (YYYY-MM)")
+        start = line["usage_start"] or line["deducted_at"]
+        return f"{start.astimezone(self.zone):%Y-%m}"
+
+
+def amounts_add_up(line: dict[str, Any]) -> bool:
+    """DOMAIN §3: gross − discount − coupons − round-down = payable = cash + vouchers + card + outstanding.
+
+    A line that does not add up is kept as given and flagged, not refused.
+    """
+    payable: Decimal = line["pretax_amount"]
+    deducted = line["pretax_gross"] - line["invoice_discount"] - line["coupon_deduction"] - line["round_down_discount"]
+    covered = line["cash_payment"] + line["voucher_deduction"] + line["prepaid_card"] + line["outstanding"]
+    return bool(deducted == payable == covered)

@@ -1,0 +1,289 @@
+"""Importing files into the store: whole or not at all, idempotent, in batches.
+
+One file is one transaction: a bad line rejects the file with `FILE:LINE: what is wrong` and
+leaves the store exactly as it was. Importing the same file again changes nothing; a newer
+export of the same lines updates them (and records when a bill was first seen settled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.domain.policy import Policy
+from desktop.sources import billing_details, own_layouts
+from desktop.sources.errors import CellError, ImportFileError
+from desktop.sources.text_files import CsvFile, CsvRow
+from desktop.store.models import Account, BillLine, Gift, License, Order, ResourcePlan, UsageRecord
+from desktop.store.upsert import UpsertCounts, upsert_batch
+
+BATCH = 2_000
+
+Progress = Callable[[int, int], None]
+"""Called with (bytes read, file size) after each batch; raising ImportCancelledError cancels."""
+
+
+class FileKind(StrEnum):
+    BILLING = "billing"
+    ORDERS = "orders"
+    LICENSES = "licenses"
+    RESOURCE_PLANS = "resource-plans"
+    USAGE = "usage"
+
+
+@dataclass
+class ImportSummary:
+    path: Path
+    kind: FileKind
+    counts: UpsertCounts = field(default_factory=UpsertCounts)
+
+    def line(self) -> str:
+        c = self.counts
+        return f"{self.path}: {self.kind}: {c.new} new, {c.updated} updated, {c.unchanged} unchanged"
+
+
+def detect_kind(header: list[str]) -> FileKind | None:
+    """What a file holds, from its header alone."""
+    mapped = billing_details.map_header(header)
+    if {"pretax_gross", "pretax_amount", "billing_item"} <= mapped.keys():
+        return FileKind.BILLING
+    for layout in own_layouts.LAYOUTS:
+        if not layout.missing(layout.columns(header)):
+            return FileKind(layout.kind)
+    return None
+
+
+class _Accounts:
+    """The account a file's lines belong to: the store's, or a new one for a first import."""
+
+    def __init__(self, session: Session, policy: Policy, path: Path, uid: str | None) -> None:
+        self.session = session
+        self.policy = policy
+        self.path = path
+        self.wanted = uid
+        self.account = session.scalars(select(Account).order_by(Account.id).limit(1)).first()
+        if self.account is not None and uid is not None and self.account.uid != uid:
+            raise ImportFileError(path, f"--account {uid}, but this store follows account {self.account.uid}")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.account.timezone) if self.account else ZoneInfo(self.policy.account_zone)
+
+    def get(self, uid: str | None = None, name: str | None = None, line: int | None = None) -> Account:
+        uid = uid or self.wanted
+        if self.account is None:
+            if uid is None:
+                raise ImportFileError(
+                    self.path,
+                    "the store holds no account yet: import a Billing Details export first, or give --account UID",
+                )
+            self.account = Account(uid=uid, name=name or uid, timezone=self.policy.account_zone)
+            self.session.add(self.account)
+            self.session.flush()
+        elif uid is not None and uid != self.account.uid:
+            raise ImportFileError(self.path, f"account {uid}, but this store follows account {self.account.uid}", line)
+        return self.account
+
+
+def import_file(
+    store: sessionmaker[Session],
+    path: Path,
+    policy: Policy,
+    now: datetime,
+    *,
+    kind: FileKind | None = None,
+    account_uid: str | None = None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import one file in one transaction; ImportFileError (and nothing stored) when it is bad."""
+    path = Path(path)
+    with CsvFile(path) as csv_file:
+        detected = detect_kind(csv_file.header)
+        kind = kind or detected
+        if kind is None:
+            raise ImportFileError(
+                path, "cannot tell what this file holds from its header; give --kind (see the README's formats)"
+            )
+        summary = ImportSummary(path, kind)
+        with store.begin() as session:
+            accounts = _Accounts(session, policy, path, account_uid)
+            run = _BillingRun if kind is FileKind.BILLING else _OwnLayoutRun
+            run(session, csv_file, accounts, kind, now, progress).into(summary.counts)
+    return summary
+
+
+class _Run:
+    """Reading one file in batches, with the line number at hand for every error."""
+
+    def __init__(
+        self,
+        session: Session,
+        csv_file: CsvFile,
+        accounts: _Accounts,
+        kind: FileKind,
+        now: datetime,
+        progress: Progress | None,
+    ) -> None:
+        self.session = session
+        self.file = csv_file
+        self.accounts = accounts
+        self.kind = kind
+        self.now = now
+        self.progress = progress
+
+    def batches(self) -> Iterator[list[tuple[CsvRow, dict[str, Any]]]]:
+        batch: list[tuple[CsvRow, dict[str, Any]]] = []
+        any_row = False
+        width = len(self.file.header)
+        for row in self.file.rows():
+            any_row = True
+            if len(row.cells) > width:
+                raise ImportFileError(
+                    self.file.path,
+                    f"the line has {len(row.cells)} cells but the header has {width} (an unquoted comma in a value?)",
+                    row.line,
+                )
+            try:
+                batch.append((row, self.parse(row)))
+            except CellError as exc:
+                raise ImportFileError(self.file.path, str(exc), row.line) from None
+            if len(batch) == BATCH:
+                yield batch
+                batch = []
+                self._report()
+        if not any_row:
+            raise ImportFileError(self.file.path, "the file has a header but no lines")
+        if batch:
+            yield batch
+        self._report()
+
+    def _report(self) -> None:
+        if self.progress is not None:
+            self.progress(self.file.position(), self.file.size)
+
+    def check_unique(self, batch: list[tuple[CsvRow, dict[str, Any]]], keys: tuple[str, ...]) -> None:
+        seen: dict[tuple[Any, ...], int] = {}
+        for row, values in batch:
+            key = tuple(values[name] for name in keys)
+            if key in seen:
+                raise ImportFileError(self.file.path, f"this line repeats line {seen[key]}", row.line)
+            seen[key] = row.line
+
+    def parse(self, row: CsvRow) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def into(self, counts: UpsertCounts) -> None:
+        raise NotImplementedError
+
+
+class _BillingRun(_Run):
+    KEYS = ("account_id", "line_key")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        columns = billing_details.map_header(self.file.header)
+        known = self.accounts.wanted is not None or self.accounts.account is not None
+        missing = billing_details.missing_fields(columns, account_known=known)
+        if missing:
+            raise ImportFileError(self.file.path, f"missing required columns: {', '.join(missing)}", 1)
+        self.reader = billing_details.BillingDetailsReader(columns, self.accounts.zone)
+
+    def parse(self, row: CsvRow) -> dict[str, Any]:
+        line = self.reader.row(row.cells, account_id=0)
+        account = self.accounts.get(line["account_uid"], line["account_name"], row.line)
+        line["account_id"] = account.id
+        return line
+
+    def into(self, counts: UpsertCounts) -> None:
+        for batch in self.batches():
+            self.check_unique(batch, self.KEYS)
+            counts.add(
+                upsert_batch(
+                    self.session,
+                    BillLine,
+                    self.KEYS,
+                    [values for _, values in batch],
+                    adjust=self._settle,
+                    extra=("settled_at",),
+                )
+            )
+
+    def _settle(self, old: Any, change: dict[str, Any]) -> None:
+        """A bill that was owed and is now paid was settled when we first saw it paid (O4)."""
+        newly_paid = old["outstanding"] > 0 and change["outstanding"] == 0 and old["settled_at"] is None
+        change["settled_at"] = self.now if newly_paid else old["settled_at"]
+
+
+_OWN: dict[FileKind, tuple[own_layouts.Layout, Any, Any, tuple[str, ...]]] = {
+    FileKind.LICENSES: (own_layouts.LICENSES, own_layouts.license_row, License, ("account_id", "instance_id")),
+    FileKind.RESOURCE_PLANS: (
+        own_layouts.RESOURCE_PLANS,
+        own_layouts.plan_row,
+        ResourcePlan,
+        ("account_id", "instance_id"),
+    ),
+    FileKind.USAGE: (
+        own_layouts.USAGE,
+        own_layouts.usage_row,
+        UsageRecord,
+        ("account_id", "billing_item", "instance_id", "region", "start"),
+    ),
+    FileKind.ORDERS: (own_layouts.ORDERS, own_layouts.order_row, Order, ("account_id", "order_id")),
+}
+
+
+class _OwnLayoutRun(_Run):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.layout, self.read, self.model, self.keys = _OWN[self.kind]
+        self.columns = self.layout.columns(self.file.header)
+        missing = self.layout.missing(self.columns)
+        if missing:
+            raise ImportFileError(self.file.path, f"missing required columns: {', '.join(missing)}", 1)
+        self.account = self.accounts.get()
+
+    def parse(self, row: CsvRow) -> dict[str, Any]:
+        values = self.read(own_layouts.Record(self.columns, row.cells), self.accounts.zone)
+        values["account_id"] = self.account.id
+        return values
+
+    def into(self, counts: UpsertCounts) -> None:
+        for batch in self.batches():
+            self.check_unique(batch, self.keys)
+            rows = [values for _, values in batch]
+            if self.kind is FileKind.ORDERS:
+                counts.add(self._orders(rows))
+            else:
+                counts.add(upsert_batch(self.session, self.model, self.keys, rows))
+
+    def _orders(self, rows: list[dict[str, Any]]) -> UpsertCounts:
+        """Orders carry their gifts (a child table); they are few, so the ORM writes them."""
+        counts = UpsertCounts()
+        for values in rows:
+            gifts = [(gift.kind.value, gift.amount, gift.days) for gift in values.pop("gifts")]
+            order = self.session.scalar(
+                select(Order).where(Order.account_id == values["account_id"], Order.order_id == values["order_id"])
+            )
+            if order is None:
+                self.session.add(Order(**values, gifts=[Gift(kind=k, amount=a, days=d) for k, a, d in gifts]))
+                counts.new += 1
+                continue
+            stored = [(gift.kind, gift.amount, gift.days) for gift in order.gifts]
+            if stored == gifts and all(getattr(order, name) == value for name, value in values.items()):
+                counts.unchanged += 1
+                continue
+            for name, value in values.items():
+                setattr(order, name, value)
+            if stored != gifts:
+                order.gifts = [Gift(kind=k, amount=a, days=d) for k, a, d in gifts]
+            counts.updated += 1
+        self.session.flush()
+        return counts

@@ -1,0 +1,76 @@
+"""Idempotent batch writes: insert what is new, update what changed, leave the rest alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy.orm import DeclarativeBase, Session
+
+
+@dataclass
+class UpsertCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: UpsertCounts) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+Row = dict[str, Any]
+Adjust = Callable[[Mapping[str, Any], Row], None]
+
+
+def upsert_batch(
+    session: Session,
+    model: type[DeclarativeBase],
+    keys: Sequence[str],
+    rows: Sequence[Row],
+    adjust: Adjust | None = None,
+    extra: Sequence[str] = (),
+) -> UpsertCounts:
+    """Write `rows` of `model`, identified by the columns `keys`, in a few statements.
+
+    Only the columns present in the rows are compared and written. `adjust(old, change)` may add
+    columns to an update, seeing the stored row with the `extra` columns too (e.g. to record
+    when a bill was seen settled); it must add the same columns to every change.
+    A key present twice in one batch is an error of the caller, not silently merged.
+    """
+    table = model.__table__  # type: ignore[attr-defined]
+    counts = UpsertCounts()
+    if not rows:
+        return counts
+    columns = list(rows[0])
+    key_of = [tuple(row[name] for name in keys) for row in rows]
+    stored: dict[tuple[Any, ...], Mapping[str, Any]] = {}
+    found = session.execute(
+        select(table.c.id, *(table.c[name] for name in (*columns, *extra))).where(
+            tuple_(*(table.c[name] for name in keys)).in_(set(key_of))
+        )
+    )
+    for record in found.mappings():
+        stored[tuple(record[name] for name in keys)] = record
+    fresh: list[Row] = []
+    changed: list[Row] = []
+    for key, row in zip(key_of, rows, strict=True):
+        old = stored.get(key)
+        if old is None:
+            fresh.append(row)
+        elif any(old[name] != row[name] for name in columns):
+            change = {"id": old["id"], **row}
+            if adjust is not None:
+                adjust(old, change)
+            changed.append(change)
+        else:
+            counts.unchanged += 1
+    if fresh:
+        session.execute(insert(model), fresh)
+    if changed:
+        session.execute(update(model), changed)
+    counts.new, counts.updated = len(fresh), len(changed)
+    return counts

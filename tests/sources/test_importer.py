@@ -1,0 +1,203 @@
+"""Importing files: every encoding and header variant gives the same bills, twice changes
+nothing, a newer export updates, and a bad line changes nothing at all."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.domain.billing import Dimension
+from desktop.domain.kinds import ServiceState
+from desktop.domain.overdue import overdue_status
+from desktop.domain.periods import Period
+from desktop.domain.policy import Policy
+from desktop.sources.errors import ImportFileError
+from desktop.sources.importer import FileKind, import_file
+from desktop.store import queries
+from desktop.store.models import BillLine, Order, UsageRecord
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+ZH = SAMPLES / "billing-details-zh.csv"
+EN = SAMPLES / "billing-details-en.csv"
+NOW = datetime(2026, 11, 26, 4, 0, tzinfo=UTC)
+
+
+def _import(store: sessionmaker[Session], policy: Policy, path: Path, **kwargs: object):
+    return import_file(store, path, policy, NOW, **kwargs)  # type: ignore[arg-type]
+
+
+def _totals(store: sessionmaker[Session]) -> tuple[object, ...]:
+    with store() as session:
+        account = queries.current_account(session)
+        rows, totals = queries.billing_summary(
+            session, account.id, Dimension.BILLING_ITEM, Period.month(2026, 10), queries.account_zone(account)
+        )
+        keys = tuple(session.scalars(select(BillLine.line_key).order_by(BillLine.line_key)))
+    return tuple(rows), totals, keys
+
+
+def _rewrite(source: Path, target: Path, encoding: str, newline: str, reorder: bool = False) -> Path:
+    """The same records, re-encoded, with other line ends, optionally in another column order plus an extra column."""
+    records = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8-sig"), newline="")))
+    if reorder:
+        records = [[*list(reversed(record)), "extra"] for record in records]
+        records[0][-1] = "Something new"
+    with target.open("w", encoding=encoding, newline="") as stream:
+        csv.writer(stream, lineterminator=newline).writerows(records)
+    return target
+
+
+def test_zh_and_en_exports_give_the_same_bills(empty_store, tmp_path: Path, policy: Policy) -> None:
+    first = _import(empty_store, policy, ZH)
+    assert (first.kind, first.counts.new) == (FileKind.BILLING, 90)
+    reference = _totals(empty_store)
+    assert reference[1].payable > 0
+    second = _import(empty_store, policy, EN)
+    assert (second.counts.new, second.counts.updated, second.counts.unchanged) == (0, 0, 90)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline", "reorder"),
+    [("gb18030", "\r\n", False), ("utf-8", "\n", True), ("utf-8-sig", "\r\n", True), ("gb18030", "\n", True)],
+)
+def test_every_encoding_and_layout_gives_identical_totals(
+    tmp_path: Path, policy: Policy, encoding: str, newline: str, reorder: bool, empty_store
+) -> None:
+    _import(empty_store, policy, ZH)
+    reference = _totals(empty_store)
+    from desktop.store.session import open_store
+
+    other = open_store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    variant = _rewrite(ZH, tmp_path / "variant.csv", encoding, newline, reorder)
+    assert _import(other, policy, variant).counts.new == 90
+    assert _totals(other) == reference
+
+
+def test_the_same_file_twice_adds_nothing(empty_store, policy: Policy) -> None:
+    _import(empty_store, policy, EN)
+    again = _import(empty_store, policy, EN)
+    assert (again.counts.new, again.counts.updated, again.counts.unchanged) == (0, 0, 90)
+    with empty_store() as session:
+        assert session.scalar(select(func.count()).select_from(BillLine)) == 90
+
+
+def test_a_newer_export_records_the_settlement(empty_store, tmp_path: Path, policy: Policy) -> None:
+    _import(empty_store, policy, EN)
+    with empty_store() as session:
+        account = queries.current_account(session)
+        before = overdue_status(queries.debts(session, account.id), [], NOW, policy)
+    assert before.state is ServiceState.SUSPENDED  # the sample's bills of October are long overdue
+    records = list(csv.reader(EN.read_text(encoding="utf-8").splitlines()))
+    header = records[0]
+    cash, outstanding = header.index("Payment Amount"), header.index("Outstanding Amount")
+    for record in records[1:]:
+        record[cash] = str(Decimal(record[cash]) + Decimal(record[outstanding]))
+        record[outstanding] = "0.00"
+    paid = tmp_path / "paid.csv"
+    with paid.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(records)
+    summary = _import(empty_store, policy, paid)
+    assert summary.counts.updated > 0
+    assert summary.counts.updated + summary.counts.unchanged == 90
+    with empty_store() as session:
+        settled = set(session.scalars(select(BillLine.settled_at).where(BillLine.settled_at.is_not(None))))
+        after = overdue_status(queries.debts(session, account.id), [], NOW, policy)
+    assert settled == {NOW}
+    assert after.state is ServiceState.ACTIVE
+    assert after.overdue_amount == 0
+
+
+def _with_cell(tmp_path: Path, line: int, column: str, value: str) -> Path:
+    records = list(csv.reader(EN.read_text(encoding="utf-8").splitlines()))
+    records[line - 1][records[0].index(column)] = value
+    target = tmp_path / "bad.csv"
+    with target.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(records)
+    return target
+
+
+@pytest.mark.parametrize(
+    "value", ["1,234.00", "1.234,56", "(12.50)", "¥12.00", "１２.５", "1e3", "12.5.1", "", "1.0000001"]
+)
+def test_one_bad_amount_rejects_the_file_and_changes_nothing(
+    demo_store, tmp_path: Path, policy: Policy, value: str
+) -> None:
+    def snapshot() -> tuple[object, ...]:
+        with demo_store() as session:
+            return session.execute(select(func.count(), func.sum(BillLine.pretax_amount))).one()
+
+    before = snapshot()
+    bad = _with_cell(tmp_path, 57, "Pretax Amount", value)
+    with pytest.raises(ImportFileError) as error:
+        _import(demo_store, policy, bad, account_uid=None)
+    assert str(error.value).startswith(f"{bad}:57: ")
+    assert "Pretax Amount" in str(error.value) or "应付金额" in str(error.value)
+    assert snapshot() == before
+
+
+def test_a_bad_line_late_in_a_big_file_rolls_back_the_earlier_batches(empty_store, tmp_path: Path, policy) -> None:
+    records = list(csv.reader(EN.read_text(encoding="utf-8").splitlines()))
+    header, body = records[0], records[1:]
+    number = header.index("Order/Bill Number")
+    big = [header]
+    for copy in range(60):  # 5,400 lines: three batches
+        for record in body:
+            changed = list(record)
+            changed[number] = f"{record[number]}{copy:03d}"
+            big.append(changed)
+    big[-1][header.index("Pretax Gross Amount")] = "oops"
+    target = tmp_path / "big.csv"
+    with target.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(big)
+    with pytest.raises(ImportFileError, match=rf":{len(big)}: "):
+        _import(empty_store, policy, target)
+    with empty_store() as session:
+        assert session.scalar(select(func.count()).select_from(BillLine)) == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"   \n", "the file is empty"),
+        (ZH.read_bytes().splitlines(keepends=True)[0], "header but no lines"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
+        (b"a,b,c\n1,2,3\n", "cannot tell what this file holds"),
+        ("账期,原价,应付金额,计费项,账号ID\n2026-10,1.00,1.00,下行流量,1\n".encode(), "missing required columns"),
+    ],
+)
+def test_unusable_files_get_a_clear_message(
+    empty_store, tmp_path: Path, policy: Policy, content: bytes, message: str
+) -> None:
+    target = tmp_path / "file.csv"
+    target.write_bytes(content)
+    with pytest.raises(ImportFileError, match=message):
+        _import(empty_store, policy, target)
+
+
+def test_own_layouts_import_and_usage_is_idempotent(empty_store, policy: Policy) -> None:
+    for name in ("orders", "licenses", "resource-plans"):
+        with pytest.raises(ImportFileError, match="no account yet"):
+            _import(empty_store, policy, SAMPLES / f"{name}.csv")
+    _import(empty_store, policy, EN)
+    counts = {
+        name: _import(empty_store, policy, SAMPLES / f"{name}.csv").counts.new
+        for name in ("orders", "licenses", "resource-plans", "usage-5min")
+    }
+    assert counts == {"orders": 5, "licenses": 2, "resource-plans": 2, "usage-5min": 2304}
+    again = _import(empty_store, policy, SAMPLES / "usage-5min.csv")
+    assert (again.counts.new, again.counts.unchanged) == (0, 2304)
+    with empty_store() as session:
+        gifts = session.scalars(select(Order).where(Order.order_id == "2026110700004")).one().gifts
+        assert [(gift.kind, gift.amount, gift.days) for gift in gifts] == [
+            ("voucher", Decimal("30.00"), None),
+            ("extension", None, 30),
+        ]
+        assert session.scalar(select(func.count()).select_from(UsageRecord)) == 2304
