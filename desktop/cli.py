@@ -17,6 +17,8 @@ from typing import Any, NoReturn
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import APP_NAME, __version__
+from desktop.domain.billing import AMOUNT_NAMES, BillingRow, Dimension
+from desktop.domain.periods import Period
 from desktop.domain.policy import Policy, load_policy
 from desktop.sources.demo import fill_demo_if_empty
 from desktop.sources.errors import ImportFileError
@@ -24,6 +26,7 @@ from desktop.sources.importer import FileKind, import_file
 from desktop.store.engine import default_url
 from desktop.store.errors import StoreError
 from desktop.store.overview import account_overview
+from desktop.store.queries import billing_report
 from desktop.store.refunds import quote_order
 from desktop.store.session import open_store
 
@@ -113,6 +116,26 @@ def cmd_import(args: argparse.Namespace, store: sessionmaker[Session], policy: P
     return 0
 
 
+def cmd_billing(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
+    try:
+        period = Period.parse(args.period)
+    except ValueError as exc:
+        raise UserError(f"--period: {exc}") from None
+    with store() as session:
+        report = billing_report(session, Dimension(args.by), period, _moment(args.at, policy), policy)
+    payload = report.to_json()
+    if args.json:
+        _print_json(payload)
+        return 0
+    status = "provisional" if report.provisional else "final"
+    print(f"spend by {report.dimension} over {payload['period']} ({status})")
+    width = max([len(row.key) for row in report.rows] + [5])
+    print(f"{'':<{width}}  " + "  ".join(f"{name:>12}" for name in AMOUNT_NAMES))
+    for row in (*report.rows, BillingRow("Total", report.totals)):
+        print(f"{row.key:<{width}}  " + "  ".join(f"{getattr(row.amounts, name):>12}" for name in AMOUNT_NAMES))
+    return 0
+
+
 Command = Callable[[argparse.Namespace, sessionmaker[Session], Policy], int]
 
 
@@ -134,6 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
     overview.add_argument("--json", action="store_true", help="print JSON")
     overview.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
     overview.set_defaults(command=cmd_overview)
+
+    billing = commands.add_parser("billing", help="spend by a statistical dimension over a period")
+    billing.add_argument("--by", required=True, choices=[dimension.value for dimension in Dimension])
+    billing.add_argument("--period", required=True, metavar="YYYY-MM|YYYY-MM-DD|FROM..TO")
+    billing.add_argument("--json", action="store_true", help="print JSON")
+    billing.add_argument("--at", metavar="ISO-8601", help="as of this moment, for the provisional mark (default: now)")
+    billing.set_defaults(command=cmd_billing)
 
     importing = commands.add_parser("import", help="import console exports and the app's own layouts")
     importing.add_argument("files", nargs="+", metavar="FILE")

@@ -33,20 +33,24 @@ class BillingController(TabController):
         self.dimension = Dimension.BILLING_ITEM
         self.period: Period | None = None
         self.table = TableData()
+        self.provisional = False
 
     def set_query(self, dimension: Dimension, period: Period | None) -> None:
         self.dimension, self.period = dimension, period
         self.refresh()
 
     def load(self, session: Session, now: datetime) -> None:
-        account = queries.current_account(session)
-        zone = queries.account_zone(account)
         if self.period is None:
-            local_now = now.astimezone(zone)
+            local_now = now.astimezone(self.context.policy.zone)
             self.period = Period.month(local_now.year, local_now.month)
-        rows, totals = queries.billing_summary(session, account.id, self.dimension, self.period, zone)
+        report = queries.billing_report(session, self.dimension, self.period, now, self.context.policy)
+        self.provisional = report.provisional
+        final_at = self.context.policy.bill_final_at(self.period.last.year, self.period.last.month)
         self.table = TableData(
             columns=(Column(self.dimension.value.replace("-", " ").capitalize()), *AMOUNT_COLUMNS),
-            rows=tuple((row.key, *(getattr(row.amounts, name) for name in AMOUNT_NAMES)) for row in rows),
-            totals=("Total", *(getattr(totals, name) for name in AMOUNT_NAMES)),
+            rows=tuple((row.key, *(getattr(row.amounts, name) for name in AMOUNT_NAMES)) for row in report.rows),
+            totals=("Total", *(getattr(report.totals, name) for name in AMOUNT_NAMES)),
+            notes=(f"Provisional: these figures are final from {final_at:%Y-%m-%d %H:%M} (UTC+8).",)
+            if report.provisional
+            else (),
         )

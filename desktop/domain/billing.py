@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+
+from desktop.domain.periods import Period
+from desktop.domain.policy import Policy
 
 
 class Dimension(StrEnum):
@@ -52,3 +56,31 @@ class BillingRow:
 
     def to_json(self) -> dict[str, str]:
         return {"key": self.key, **self.amounts.to_json()}
+
+
+@dataclass(frozen=True)
+class BillingReport:
+    """Spend by one dimension over one period, as the Billing details tab and `billing --json` show it."""
+
+    dimension: Dimension
+    period: Period
+    provisional: bool
+    rows: tuple[BillingRow, ...]
+    totals: BillAmounts
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "dimension": self.dimension.value,
+            "period": self.period.label(),
+            "provisional": self.provisional,
+            "rows": [row.to_json() for row in self.rows],
+            "totals": self.totals.to_json(),
+        }
+
+
+def is_provisional(period: Period, now: datetime, policy: Policy) -> bool:
+    """DOMAIN §3: a cycle's figures are final only from 12:00 UTC+8 on the 3rd of the next month.
+
+    A period is provisional while the month of its last day is.
+    """
+    return now < policy.bill_final_at(period.last.year, period.last.month)

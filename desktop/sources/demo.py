@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
@@ -43,6 +44,81 @@ UNPAID_DAYS = 11
 """Bills deducted in the last eleven days are unpaid: suspension comes about four days later."""
 SLOT = timedelta(minutes=5)
 MONTHLY_VOUCHER = Decimal("600.00")
+
+
+# Purchases, relative to the day the demo is made. Each row: days ago, hour, item kind, order type,
+# status, gross, payable, cash, vouchers, coupons, prepaid card, method, method still valid, instance,
+# promotion (terms, last day in days from today), gifts (kind, amount, days).
+class _Purchase(NamedTuple):
+    days_ago: int
+    hour: int
+    kind: str
+    order_type: str
+    status: str
+    gross: str
+    payable: str
+    cash: str
+    vouchers: str
+    coupons: str
+    prepaid: str
+    method: str
+    method_valid: bool
+    instance: str
+    promotion: tuple[str, int | None] | None
+    gifts: tuple[tuple[str, Decimal | None, int | None], ...]
+
+
+# fmt: off
+ORDERS = tuple(_Purchase(*row) for row in (
+    (120, 10, "PayAsYouGo", "New", "Paid", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "AccountBalance", True,
+     "play.example-stream.com", None, ()),
+    (70, 10, "ResourcePlan", "New", "Paid", "120.00", "120.00", "100.00", "20.00", "0.00", "0.00", "AccountBalance",
+     True, "plan-dt-001", None, ()),
+    (20, 10, "ResourcePlan", "New", "Paid", "95.00", "95.00", "95.00", "0.00", "0.00", "0.00", "CreditCard", False,
+     "plan-dt-002", None, ()),
+    (60, 10, "SdkLicense", "New", "Paid", "599.00", "599.00", "599.00", "0.00", "0.00", "0.00", "CreditCard", True,
+     "lic-push-001", None, ()),
+    (10, 10, "SdkLicense", "New", "Paid", "599.00", "499.00", "499.00", "0.00", "100.00", "0.00", "DebitCard", True,
+     "lic-player-001", None, ()),
+    (40, 10, "QueenSdkYearly", "New", "Paid", "2999.00", "2999.00", "2999.00", "0.00", "0.00", "0.00",
+     "BankTransfer", True, "lic-queen-001", None, ()),
+    (58, 10, "ResourcePlan", "New", "Paid", "300.00", "300.00", "250.00", "0.00", "0.00", "50.00", "AccountBalance",
+     True, "plan-tc-003", None, ()),
+    (15, 10, "ResourcePlan", "New", "Paid", "600.00", "480.00", "480.00", "0.00", "120.00", "0.00", "AccountBalance",
+     True, "plan-dt-004", ("full-refund-until", 5), (("voucher", Decimal("50.00"), None), ("extension", None, 30))),
+    (15, 11, "ResourcePlan", "New", "Paid", "200.00", "160.00", "160.00", "0.00", "40.00", "0.00", "AccountBalance",
+     True, "plan-tc-005", ("no-refund", None), ()),
+    (85, 10, "Other", "New", "Paid", "85.00", "85.00", "85.00", "0.00", "0.00", "0.00", "AccountBalance", True,
+     "drm-pack-001", None, ()),
+    (80, 10, "Other", "Refund", "Paid", "85.00", "85.00", "85.00", "0.00", "0.00", "0.00", "AccountBalance", True,
+     "drm-pack-001", None, ()),
+    (2, 10, "QueenSdkYearly", "Renew", "Unpaid", "2999.00", "2999.00", "0.00", "0.00", "0.00", "0.00",
+     "AccountBalance", True, "lic-queen-001", None, ()),
+    (3, 10, "ResourcePlan", "New", "Cancelled", "120.00", "120.00", "0.00", "0.00", "0.00", "0.00", "AccountBalance",
+     True, "plan-dt-006", None, ()),
+))
+# instance, SDK, status, activated (days ago), expires (days from today), license type
+LICENSES = (
+    ("lic-push-001", "Push", "Activated", 59, 306, "Official"),
+    ("lic-player-001", "Player", "NotActivated", None, 355, "Official"),
+    ("lic-queen-001", "Queen", "Activated", 39, 326, "Official"),
+    ("lic-trial-001", "Push", "Expired", 100, -70, "Trial"),
+)
+# instance, package, region, valid days, total, remaining, unit, associated license (R4)
+PLANS = (
+    ("plan-dt-001", "General-purpose data transfer plan", None, 365, "1024", "512", "GB", None),
+    ("plan-dt-002", "Regional data transfer plan", "Chinese mainland", 180, "500", "500", "GB", None),
+    ("plan-tc-003", "Transcoding plan", None, 365, "1000", "1000", "hour", "lic-push-001"),
+    ("plan-dt-004", "General-purpose data transfer plan", None, 365, "5120", "4870", "GB", None),
+    ("plan-tc-005", "Transcoding plan", None, 365, "500", "500", "hour", None),
+)
+# fmt: on
+PURCHASE_ITEMS = {
+    "ResourcePlan": "Resource plan",
+    "SdkLicense": "SDK license",
+    "QueenSdkYearly": "Queen SDK yearly subscription",
+    "Other": "Live DRM license pack",
+}
 
 
 @dataclass(frozen=True)
@@ -319,320 +395,132 @@ class DemoBuilder:
     # Orders, licenses, resource plans, gifts and refund requests.
 
     def _purchases(self, account: Account) -> None:
-        def days_ago(days: int, hour: int = 10) -> datetime:
-            return local(self.today - timedelta(days=days), hour)
-
-        orders = [
-            _order(
-                "PayAsYouGo",
-                "New",
-                days_ago(120),
-                "0.00",
-                "0.00",
-                "0.00",
-                instance="play.example-stream.com",
-                subscription="PayAsYouGo",
-            ),
-            _order(
-                "ResourcePlan",
-                "New",
-                days_ago(70),
-                "120.00",
-                "120.00",
-                "100.00",
-                vouchers="20.00",
-                instance="plan-dt-001",
-            ),
-            _order(
-                "ResourcePlan",
-                "New",
-                days_ago(20),
-                "95.00",
-                "95.00",
-                "95.00",
-                method="CreditCard",
-                method_valid=False,
-                instance="plan-dt-002",
-            ),
-            _order(
-                "SdkLicense",
-                "New",
-                days_ago(60),
-                "599.00",
-                "599.00",
-                "599.00",
-                method="CreditCard",
-                instance="lic-push-001",
-            ),
-            _order(
-                "SdkLicense",
-                "New",
-                days_ago(10),
-                "599.00",
-                "499.00",
-                "499.00",
-                coupons="100.00",
-                method="DebitCard",
-                instance="lic-player-001",
-            ),
-            _order(
-                "QueenSdkYearly",
-                "New",
-                days_ago(40),
-                "2999.00",
-                "2999.00",
-                "2999.00",
-                method="BankTransfer",
-                instance="lic-queen-001",
-            ),
-            _order(
-                "ResourcePlan",
-                "New",
-                days_ago(58),
-                "300.00",
-                "300.00",
-                "250.00",
-                prepaid="50.00",
-                instance="plan-tc-003",
-            ),
-            _order(
-                "ResourcePlan",
-                "New",
-                days_ago(15),
-                "600.00",
-                "480.00",
-                "480.00",
-                coupons="120.00",
-                instance="plan-dt-004",
-                promotion=("full-refund-until", self.today + timedelta(days=5)),
-                gifts=(("voucher", Decimal("50.00"), None), ("extension", None, 30)),
-            ),
-            _order(
-                "ResourcePlan",
-                "New",
-                days_ago(15, 11),
-                "200.00",
-                "160.00",
-                "160.00",
-                coupons="40.00",
-                instance="plan-tc-005",
-                promotion=("no-refund", None),
-            ),
-            _order("Other", "New", days_ago(85), "85.00", "85.00", "85.00", instance="drm-pack-001"),
-            _order("Other", "Refund", days_ago(80), "85.00", "85.00", "85.00", instance="drm-pack-001"),
-            _order(
-                "QueenSdkYearly",
-                "Renew",
-                days_ago(2),
-                "2999.00",
-                "2999.00",
-                "0.00",
-                status="Unpaid",
-                instance="lic-queen-001",
-            ),
-            _order(
-                "ResourcePlan",
-                "New",
-                days_ago(3),
-                "120.00",
-                "120.00",
-                "0.00",
-                status="Cancelled",
-                instance="plan-dt-006",
-            ),
-        ]
-        for number, order in enumerate(orders, start=1):
-            order.account_id = account.id
-            order.order_id = f"{order.created_at.astimezone(ZONE):%Y%m%d}{number:05d}"
-        orders[10].related_order_id = orders[9].order_id
+        orders = [self._order(account, number, spec) for number, spec in enumerate(ORDERS, start=1)]
+        by_instance = {order.instance_id: order for order in orders if order.order_type == "New"}
+        refunded = by_instance["drm-pack-001"]
+        refund_order = next(order for order in orders if order.order_type == "Refund")
+        refund_order.related_order_id = refunded.order_id
         self.session.add_all(orders)
-
-        by_instance = {order.instance_id: order.order_id for order in orders if order.order_type == "New"}
-        self.session.add_all(
-            [
-                _license(account, "lic-push-001", "Push", "Activated", days_ago(59), days_ago(-306), by_instance),
-                _license(account, "lic-player-001", "Player", "NotActivated", None, days_ago(-355), by_instance),
-                _license(account, "lic-queen-001", "Queen", "Activated", days_ago(39), days_ago(-326), by_instance),
-                _license(
-                    account,
-                    "lic-trial-001",
-                    "Push",
-                    "Expired",
-                    days_ago(100),
-                    days_ago(70),
-                    by_instance,
-                    license_type="Trial",
-                ),
-            ]
-        )
-        self.session.add_all(
-            [
-                _plan(
-                    account,
-                    "plan-dt-001",
-                    "General-purpose data transfer plan",
-                    days_ago(70),
-                    365,
-                    "1024",
-                    "512",
-                    "GB",
-                    by_instance,
-                ),
-                _plan(
-                    account,
-                    "plan-dt-002",
-                    "Regional data transfer plan",
-                    days_ago(20),
-                    180,
-                    "500",
-                    "500",
-                    "GB",
-                    by_instance,
-                    region="Chinese mainland",
-                ),
-                _plan(
-                    account,
-                    "plan-tc-003",
-                    "Transcoding plan",
-                    days_ago(58),
-                    365,
-                    "1000",
-                    "1000",
-                    "hour",
-                    by_instance,
-                    license_id="lic-push-001",
-                ),
-                _plan(
-                    account,
-                    "plan-dt-004",
-                    "General-purpose data transfer plan",
-                    days_ago(15),
-                    365,
-                    "5120",
-                    "4870",
-                    "GB",
-                    by_instance,
-                ),
-                _plan(
-                    account,
-                    "plan-tc-005",
-                    "Transcoding plan",
-                    days_ago(15, 11),
-                    365,
-                    "500",
-                    "500",
-                    "hour",
-                    by_instance,
-                ),
-            ]
-        )
+        for order in orders:
+            if order.payment_status == "Paid" and order.pretax_gross:
+                self.session.add(self._subscription_bill(account, order))
+        for instance, sdk, status, activated, expires_in, license_type in LICENSES:
+            bought = by_instance.get(instance)
+            self.session.add(
+                License(
+                    account_id=account.id,
+                    instance_id=instance,
+                    application="StreamApp",
+                    sdk_type=sdk,
+                    license_type=license_type,
+                    status=status,
+                    activated_at=None if activated is None else self._days_ago(activated),
+                    expires_at=self._days_ago(-expires_in),
+                    order_id=bought.order_id if bought else None,
+                )
+            )
+        for instance, package, region, valid_days, total, remaining, unit, license_id in PLANS:
+            bought = by_instance[instance]
+            assert bought.paid_at is not None
+            self.session.add(
+                ResourcePlan(
+                    account_id=account.id,
+                    instance_id=instance,
+                    package_type=package,
+                    region=region,
+                    status="Available",
+                    effective_at=bought.paid_at,
+                    expires_at=bought.paid_at + timedelta(days=valid_days),
+                    total=Decimal(total),
+                    total_unit=unit,
+                    remaining=Decimal(remaining),
+                    remaining_unit=unit,
+                    order_id=bought.order_id,
+                    license_instance_id=license_id,
+                )
+            )
         self.session.flush()
         # Requests go through the same quote as the refund dialog: amounts and dates agree.
-        credited = request_refund(self.session, orders[9].order_id, days_ago(80, 9), self.policy, RefundState.CREDITED)
+        credited = request_refund(
+            self.session, refunded.order_id, self._days_ago(80, 9), self.policy, RefundState.CREDITED
+        )
         if credited.arrival_earliest is not None:
             credited.credited_at = local(credited.arrival_earliest, 15)
-        request_refund(self.session, orders[2].order_id, days_ago(1), self.policy, RefundState.PROCESSING)
+        request_refund(
+            self.session, by_instance["plan-dt-002"].order_id, self._days_ago(1), self.policy, RefundState.PROCESSING
+        )
+
+    def _days_ago(self, days: int, hour: int = 10) -> datetime:
+        return local(self.today - timedelta(days=days), hour)
+
+    def _order(self, account: Account, number: int, bought: _Purchase) -> Order:
+        created = self._days_ago(bought.days_ago, bought.hour)
+        terms, until_in = bought.promotion or (None, None)
+        return Order(
+            account_id=account.id,
+            order_id=f"{created.astimezone(ZONE):%Y%m%d}{number:05d}",
+            order_type=bought.order_type,
+            payment_status=bought.status,
+            created_at=created,
+            paid_at=created if bought.status == "Paid" else None,
+            product_code="live",
+            subscription_type="PayAsYouGo" if bought.kind == "PayAsYouGo" else "Subscription",
+            currency="CNY",
+            pretax_gross=Decimal(bought.gross),
+            pretax_amount=Decimal(bought.payable),
+            cash=Decimal(bought.cash),
+            vouchers=Decimal(bought.vouchers),
+            coupons=Decimal(bought.coupons),
+            prepaid_card=Decimal(bought.prepaid),
+            payment_method=bought.method,
+            payment_method_valid=bought.method_valid,
+            item_kind=bought.kind,
+            instance_id=bought.instance,
+            promotion_terms=terms,
+            promotion_until=None if until_in is None else self.today + timedelta(days=until_in),
+            gifts=[Gift(kind=kind, amount=amount, days=length) for kind, amount, length in bought.gifts],
+        )
+
+    def _subscription_bill(self, account: Account, order: Order) -> BillLine:
+        """What a paid purchase (or its refund, negative) adds to the Billing Details."""
+        assert order.paid_at is not None
+        sign = -1 if order.order_type == "Refund" else 1
+        bill_type = "Refund" if sign < 0 else "SubscriptionOrder"
+        return BillLine(
+            account_id=account.id,
+            line_key=BillLine.make_key(order.order_id, order.instance_id, order.item_kind, order.paid_at),
+            billing_cycle=f"{order.paid_at.astimezone(ZONE):%Y-%m}",
+            cost_center="Unallocated",
+            account_uid=account.uid,
+            account_name=account.name,
+            owner_account_name=account.name,
+            product_code="live",
+            product_name="ApsaraVideo Live",
+            product_detail_code="live",
+            product_detail="ApsaraVideo Live",
+            subscription_type="Subscription",
+            payment_time=order.paid_at,
+            usage_start=order.paid_at,
+            bill_number=order.order_id,
+            bill_type=bill_type,
+            billing_type="Subscription",
+            instance_id=order.instance_id,
+            resource_group="Default resource group",
+            region="Chinese mainland",
+            billing_item=PURCHASE_ITEMS[order.item_kind],
+            pretax_gross=sign * order.pretax_gross,
+            coupon_deduction=sign * order.coupons,
+            pretax_amount=sign * order.pretax_amount,
+            cash_payment=sign * order.cash,
+            voucher_deduction=sign * order.vouchers,
+            prepaid_card=sign * order.prepaid_card,
+            deducted_at=order.paid_at,
+        )
 
 
 def _month_start(day: date, back: int) -> date:
     month_index = day.year * 12 + day.month - 1 - back
     return date(month_index // 12, month_index % 12 + 1, 1)
-
-
-def _order(
-    kind: str,
-    order_type: str,
-    created: datetime,
-    gross: str,
-    payable: str,
-    cash: str,
-    *,
-    vouchers: str = "0.00",
-    coupons: str = "0.00",
-    prepaid: str = "0.00",
-    method: str = "AccountBalance",
-    method_valid: bool = True,
-    status: str = "Paid",
-    instance: str,
-    subscription: str = "Subscription",
-    promotion: tuple[str, date | None] | None = None,
-    gifts: tuple[tuple[str, Decimal | None, int | None], ...] = (),
-) -> Order:
-    return Order(
-        order_type=order_type,
-        payment_status=status,
-        created_at=created,
-        paid_at=created if status == "Paid" else None,
-        product_code="live",
-        subscription_type=subscription,
-        currency="CNY",
-        pretax_gross=Decimal(gross),
-        pretax_amount=Decimal(payable),
-        cash=Decimal(cash),
-        vouchers=Decimal(vouchers),
-        coupons=Decimal(coupons),
-        prepaid_card=Decimal(prepaid),
-        payment_method=method,
-        payment_method_valid=method_valid,
-        item_kind=kind,
-        instance_id=instance,
-        promotion_terms=promotion[0] if promotion else None,
-        promotion_until=promotion[1] if promotion else None,
-        gifts=[Gift(kind=gift_kind, amount=amount, days=days) for gift_kind, amount, days in gifts],
-    )
-
-
-def _license(
-    account: Account,
-    instance: str,
-    sdk: str,
-    status: str,
-    activated: datetime | None,
-    expires: datetime,
-    orders: dict[str | None, str],
-    license_type: str = "Official",
-) -> License:
-    return License(
-        account_id=account.id,
-        instance_id=instance,
-        application="StreamApp",
-        sdk_type=sdk,
-        license_type=license_type,
-        status=status,
-        activated_at=activated,
-        expires_at=expires,
-        order_id=orders.get(instance),
-    )
-
-
-def _plan(
-    account: Account,
-    instance: str,
-    package: str,
-    effective: datetime,
-    valid_days: int,
-    total: str,
-    remaining: str,
-    unit: str,
-    orders: dict[str | None, str],
-    region: str | None = None,
-    license_id: str | None = None,
-) -> ResourcePlan:
-    return ResourcePlan(
-        account_id=account.id,
-        instance_id=instance,
-        package_type=package,
-        region=region,
-        status="Available",
-        effective_at=effective,
-        expires_at=effective + timedelta(days=valid_days),
-        total=Decimal(total),
-        total_unit=unit,
-        remaining=Decimal(remaining),
-        remaining_unit=unit,
-        order_id=orders.get(instance),
-        license_instance_id=license_id,
-    )
 
 
 def build_demo(session: Session, now: datetime, policy: Policy) -> Account:

@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, func, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
-from desktop.domain.billing import BillAmounts, BillingRow, Dimension
+from desktop.domain.billing import BillAmounts, BillingReport, BillingRow, Dimension, is_provisional
 from desktop.domain.overdue import Debt
 from desktop.domain.overdue import Payment as PaymentFact
 from desktop.domain.periods import Period
+from desktop.domain.policy import Policy
 from desktop.store.errors import StoreError
 from desktop.store.models import (
     ZERO,
@@ -112,6 +113,15 @@ def billing_summary(
     rows = [BillingRow(str(name), BillAmounts(*amounts)) for name, *amounts in session.execute(grouped)]
     total = session.execute(_in_period(select(*sums).where(BillLine.account_id == account_id), period, zone))
     return rows, BillAmounts(*total.one())
+
+
+def billing_report(
+    session: Session, dimension: Dimension, period: Period, now: datetime, policy: Policy
+) -> BillingReport:
+    """The billing inquiry of the current account: what the tab and `billing --json` show."""
+    account = current_account(session)
+    rows, totals = billing_summary(session, account.id, dimension, period, account_zone(account))
+    return BillingReport(dimension, period, is_provisional(period, now, policy), tuple(rows), totals)
 
 
 def usage_count(session: Session, account_id: int) -> int:

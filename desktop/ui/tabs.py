@@ -144,6 +144,8 @@ class BillingTab(TableTab):
         self.period.setToolTip("Statistical period: a billing cycle (month), a day, or a range of days.")
         self.error = QLabel()
         self.error.setStyleSheet("color:#a1140e;")
+        self.note = QLabel()
+        self.note.setStyleSheet("color:#8a4b00;")
         bar = QHBoxLayout()
         for caption, widget in (("&Dimension:", self.dimension), ("&Period:", self.period)):
             label = QLabel(caption)
@@ -152,11 +154,14 @@ class BillingTab(TableTab):
             bar.addWidget(widget)
         bar.addWidget(self.error, 1)
         self.layout_.insertLayout(0, bar)
+        self.layout_.insertWidget(1, self.note)
         self.dimension.currentIndexChanged.connect(self._apply)
         self.period.editingFinished.connect(self._apply)
 
     def render(self) -> None:
         super().render()
+        self.note.setText(" ".join(self.controller.table.notes))
+        self.note.setVisible(bool(self.controller.table.notes))
         if self.controller.period is not None and not self.period.hasFocus():
             self.period.setText(self.controller.period.label())
 

@@ -52,6 +52,8 @@ def test_billing_groups_the_month_by_billing_item_with_totals(qtbot: QtBot, cont
     controller = BillingController(context)
     controller.refresh()
     assert controller.period == Period.month(2026, 11)
+    assert controller.provisional
+    assert controller.table.notes == ("Provisional: these figures are final from 2026-12-03 12:00 (UTC+8).",)
     table = controller.table
     assert table.columns[0].title == "Billing item"
     keys = [row[0] for row in table.rows]
@@ -69,6 +71,9 @@ def test_billing_changes_dimension_and_period(qtbot: QtBot, context: Context) ->
         controller.set_query(Dimension.INSTANCE, Period.day(date(2026, 11, 20)))
     keys = {row[0] for row in controller.table.rows}
     assert keys == {"play.example-stream.com", "live-sg.example-stream.com", "edu.example-stream.com"}
+    assert controller.provisional
+    controller.set_query(Dimension.INSTANCE, Period.day(date(2026, 10, 20)))
+    assert not controller.provisional  # October became final on 3 November at noon
     controller.set_query(Dimension.INSTANCE, Period.day(date(2020, 1, 1)))
     assert controller.table.rows == ()
     assert controller.table.totals is not None

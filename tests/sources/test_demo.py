@@ -49,7 +49,11 @@ def test_the_account_is_in_grace_a_few_days_from_suspension(demo_store: sessionm
 
 def test_the_demo_holds_everything_the_tabs_show(demo_store: sessionmaker[Session]) -> None:
     with demo_store() as session:
-        domains = set(session.scalars(select(BillLine.instance_id).distinct()))
+        domains = set(
+            session.scalars(select(BillLine.instance_id).where(BillLine.bill_type == "PayAsYouGoBill").distinct())
+        )
+        methods = set(session.scalars(select(BillLine.subscription_type).distinct()))
+        bill_types = set(session.scalars(select(BillLine.bill_type).distinct()))
         items = set(session.scalars(select(BillLine.billing_item).distinct()))
         kinds = set(session.scalars(select(Order.item_kind).distinct()))
         statuses = set(session.scalars(select(License.status).distinct()))
@@ -66,6 +70,8 @@ def test_the_demo_holds_everything_the_tabs_show(demo_store: sessionmaker[Sessio
         ).one()
         usage_domains = set(session.scalars(select(UsageRecord.instance_id).distinct()))
     assert len(domains) == 3
+    assert methods == {"Pay-As-You-Go", "Subscription"}
+    assert bill_types == {"PayAsYouGoBill", "SubscriptionOrder", "Refund"}
     assert usage_domains == domains
     assert {"Downstream traffic", "Peak bandwidth", "Live snapshots", "Live recording"} <= items
     assert kinds == {kind.value for kind in ItemKind}
