@@ -19,9 +19,5 @@ class ImportFileError(Exception):
         super().__init__(f"{where}: {message}")
 
 
-class ImportCancelledError(Exception):
-    """The user cancelled an import; nothing of it was stored."""
-
-
 class CellError(ValueError):
     """One cell cannot be read; the importer adds the file and line."""

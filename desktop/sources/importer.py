@@ -28,7 +28,7 @@ from desktop.store.upsert import UpsertCounts, upsert_batch
 BATCH = 2_000
 
 Progress = Callable[[int, int], None]
-"""Called with (bytes read, file size) after each batch; raising ImportCancelledError cancels."""
+"""Called with (bytes read, file size) after each batch; whatever it raises cancels the import (nothing stored)."""
 
 
 class FileKind(StrEnum):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.controllers.base import Context, TabController
 from desktop.controllers.billing import BillingController
+from desktop.controllers.importing import ImportController
+from desktop.controllers.jobs import JobRunner
 from desktop.controllers.orders import OrdersController
 from desktop.controllers.overview import OverviewController
 from desktop.controllers.refunds import RefundsController
@@ -49,6 +52,13 @@ class MainWindow(QMainWindow):
         for controller in self.controllers:
             controller.failed.connect(self._show_failure)
         self.tabs.currentChanged.connect(self._tab_shown)
+        self.jobs = JobRunner(self)
+        self.importer = ImportController(context, self.jobs, self)
+        self.importer.finished.connect(self._imported)
+        self.importer.failed.connect(self._import_failed)
+        self.importer.cancelled.connect(self._import_cancelled)
+        self.importer.progress.connect(self._import_progressed)
+        self.import_progress: QProgressDialog | None = None
         self._build_menus()
         self.statusBar().showMessage("Ready")
         self._loaded: set[int] = set()
@@ -109,12 +119,46 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {count} rows to {name}", 5000)
 
     def _import(self) -> None:
-        QMessageBox.information(
-            self,
-            "Import",
-            "Importing console exports is not available in this version yet.\n"
-            "Use the demo account, or the command line once the importer ships.",
-        )
+        names, _ = QFileDialog.getOpenFileNames(self, "Import files", "", "CSV files (*.csv);;All files (*)")
+        if not names:
+            return
+        self.import_action.setEnabled(False)
+        self.import_progress = QProgressDialog("Importing…", "Cancel", 0, 100, self)
+        self.import_progress.setWindowTitle("Import")
+        self.import_progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.import_progress.setMinimumDuration(300)
+        self.import_progress.canceled.connect(self.importer.cancel)
+        self.importer.start([Path(name) for name in names])
+
+    def _import_progressed(self, percent: int) -> None:
+        if self.import_progress is not None:
+            self.import_progress.setValue(percent)
+
+    def _import_ended(self) -> None:
+        self.import_action.setEnabled(True)
+        if self.import_progress is not None:
+            self.import_progress.reset()
+            self.import_progress = None
+
+    def _imported(self, lines: list[str]) -> None:
+        self._import_ended()
+        self.reload_all()
+        self.statusBar().showMessage("Imported: " + "; ".join(line.rsplit(": ", 2)[-1] for line in lines), 10_000)
+
+    def _import_failed(self, message: str) -> None:
+        self._import_ended()
+        self.reload_all()  # files before the bad one were imported
+        QMessageBox.warning(self, "Import", f"Nothing of this file was imported:\n\n{message}")
+
+    def _import_cancelled(self) -> None:
+        self._import_ended()
+        self.reload_all()
+        self.statusBar().showMessage("Import cancelled: the file being read was not imported", 10_000)
+
+    def reload_all(self) -> None:
+        """After a change to the store: reload the tab in view, and the others when shown."""
+        self._loaded = set()
+        self._tab_shown(self.tabs.currentIndex())
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -126,3 +170,9 @@ class MainWindow(QMainWindow):
 
     def _show_failure(self, message: str) -> None:
         self.statusBar().showMessage(message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Cancel what runs in the background and wait for it: a write is never cut off mid-way."""
+        self.importer.cancel()
+        self.jobs.wait()
+        event.accept()

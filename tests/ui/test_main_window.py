@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from desktop import APP_NAME
 from desktop.controllers.base import Context
 from desktop.ui.main_window import TAB_TITLES, MainWindow
-from desktop.ui.tabs import BillingTab, OverviewTab, UsageTab
+from desktop.ui.tabs import BillingTab, OverviewTab, TableTab, UsageTab
 
 
 @pytest.fixture
@@ -107,3 +107,19 @@ def test_export_is_offered_only_for_tables(window: MainWindow) -> None:
     assert not window.export_action.isEnabled()
     window.tabs.setCurrentIndex(4)
     assert window.export_action.isEnabled()
+
+
+def test_file_import_updates_the_tabs(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(samples / "orders.csv")], "CSV files (*.csv)")
+    )
+    window.tabs.setCurrentIndex(3)
+    page = window.tabs.currentWidget()
+    assert isinstance(page, TableTab)
+    before = page.model.rowCount()
+    with qtbot.waitSignal(window.importer.finished, timeout=20_000):
+        window.import_action.trigger()
+    assert page.model.rowCount() == before + 5
+    assert "5 new" in window.statusBar().currentMessage()
+    assert window.import_action.isEnabled()
