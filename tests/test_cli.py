@@ -205,3 +205,49 @@ def test_refund_quote_voids_the_promotional_gifts(capsys: pytest.CaptureFixture[
 def test_refund_quote_of_an_unknown_order(capsys: pytest.CaptureFixture[str], sample_store: str) -> None:
     code, _, err = run(capsys, "--db", sample_store, "refund-quote", "42")
     assert (code, err) == (2, "error: no order 42 in this store\n")
+
+
+def test_billing_json_groups_and_totals(capsys: pytest.CaptureFixture[str], sample_store: str) -> None:
+    code, out, err = run(
+        capsys, "--db", sample_store, "billing", "--by", "billing-item", "--period", "2026-10", "--json",
+        "--at", "2026-11-26T12:00:00+08:00",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    report = json.loads(out)
+    assert (report["dimension"], report["period"], report["provisional"]) == ("billing-item", "2026-10", False)
+    assert {row["key"] for row in report["rows"]} == {
+        "Downstream traffic",
+        "Narrowband HD transcoding 720P",
+        "Live snapshots",
+    }
+    payables = [Decimal(row["payable"]) for row in report["rows"]]
+    assert payables == sorted(payables, reverse=True)  # the biggest spend first
+    amounts = ("gross", "discount", "coupons", "payable", "cash", "vouchers", "prepaid_card", "outstanding")
+    for name in amounts:
+        assert sum(Decimal(row[name]) for row in report["rows"]) == Decimal(report["totals"][name])
+    totals = {name: Decimal(report["totals"][name]) for name in amounts}
+    assert totals["payable"] == totals["gross"] - totals["discount"] - totals["coupons"]
+    assert totals["payable"] == totals["cash"] + totals["vouchers"] + totals["prepaid_card"] + totals["outstanding"]
+
+
+@pytest.mark.parametrize(
+    ("at", "provisional"),
+    [("2026-11-03T11:59:59+08:00", True), ("2026-11-03T12:00:00+08:00", False)],
+)
+def test_a_month_is_provisional_until_noon_on_the_third(
+    capsys: pytest.CaptureFixture[str], sample_store: str, at: str, provisional: bool
+) -> None:
+    _, out, _ = run(
+        capsys, "--db", sample_store, "billing", "--by", "region", "--period", "2026-10-01..2026-10-05",
+        "--json", "--at", at,
+    )  # fmt: skip
+    report = json.loads(out)
+    assert report["period"] == "2026-10-01..2026-10-05"
+    assert report["provisional"] is provisional
+    assert {row["key"] for row in report["rows"]} == {"Chinese mainland", "Asia Pacific 1"}
+
+
+def test_billing_refuses_a_bad_period(capsys: pytest.CaptureFixture[str], sample_store: str) -> None:
+    code, _, err = run(capsys, "--db", sample_store, "billing", "--by", "region", "--period", "2026-10-32")
+    assert code == 2
+    assert err == "error: --period: not a day (YYYY-MM-DD): '2026-10-32'\n"
