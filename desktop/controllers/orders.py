@@ -61,3 +61,6 @@ class OrdersController(TabController):
                 for order in queries.orders(session, account.id)
             ),
         )
+
+    def order_of(self, row: int) -> str:
+        return str(self.table.rows[row][0])

@@ -6,9 +6,12 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.controllers.base import Column, Context, TabController, TableData
 from desktop.store import queries
+from desktop.store.errors import StoreError
+from desktop.store.refunds import IN_FLIGHT, mark_credited
 
 COLUMNS = (
     Column("Order"),
@@ -29,9 +32,12 @@ class RefundsController(TabController):
     def __init__(self, context: Context, parent: QObject | None = None) -> None:
         super().__init__(context, parent)
         self.table = TableData()
+        self.keys: tuple[tuple[int, int, str], ...] = ()  # (id, version, state) of each row
 
     def load(self, session: Session, now: datetime) -> None:
         account = queries.current_account(session)
+        requests = queries.refund_requests(session, account.id)
+        self.keys = tuple((request.id, request.version, request.state) for request in requests)
         self.table = TableData(
             columns=COLUMNS,
             rows=tuple(
@@ -46,6 +52,22 @@ class RefundsController(TabController):
                     request.arrival_latest,
                     request.credited_at,
                 )
-                for request in queries.refund_requests(session, account.id)
+                for request in requests
             ),
         )
+
+    def order_of(self, row: int) -> str:
+        return str(self.table.rows[row][0])
+
+    def can_mark_credited(self, row: int) -> bool:
+        return 0 <= row < len(self.keys) and self.keys[row][2] in IN_FLIGHT
+
+    def mark_credited(self, row: int) -> None:
+        """The money arrived: record it, unless someone else changed the request meanwhile."""
+        request_id, version, _state = self.keys[row]
+        try:
+            with self.context.store.begin() as session:
+                mark_credited(session, request_id, version, self.context.clock())
+        except (StoreError, StaleDataError) as exc:
+            self.failed.emit(str(exc))
+        self.refresh()

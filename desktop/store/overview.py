@@ -46,19 +46,12 @@ class Overview:
     refunds_in_flight_amount: Decimal
 
     def to_json(self) -> dict[str, Any]:
-        status = self.status
         return {
             "account": self.account_uid,
             "currency": self.currency,
             "balance": None if self.balance is None else str(self.balance),
-            "overdue_amount": str(status.overdue_amount),
-            "state": str(status.state),
-            "overdue_since": status.overdue_since.isoformat() if status.overdue_since else None,
-            "suspends_at": status.suspends_at.isoformat() if status.suspends_at else None,
-            "seconds_to_suspension": status.seconds_to_suspension,
-            "can_buy_resource_plans": status.can_buy_resource_plans,
+            **self.status.to_json(),
             "month_to_date_spend": str(self.month_to_date_spend),
-            "rules": [{"id": rule.id, "text": rule.text} for rule in status.rules],
             "refunds_in_flight": self.refunds_in_flight,
         }
 

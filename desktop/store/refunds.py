@@ -176,3 +176,18 @@ def request_refund(
     session.add(request)
     session.flush()
     return request
+
+
+def mark_credited(session: Session, request_id: int, seen_version: int, at: datetime) -> RefundRequest:
+    """Record that a refund reached its destination; refuse if someone changed it since it was shown."""
+    request = session.get(RefundRequest, request_id)
+    if request is None:
+        raise StoreError(f"refund request {request_id} no longer exists")
+    if request.version != seen_version:
+        raise StoreError("this refund request was changed by someone else; reload to see the change")
+    if request.state not in IN_FLIGHT:
+        raise StoreError(f"only a submitted or processing refund can be marked credited, not a {request.state} one")
+    request.state = RefundState.CREDITED
+    request.credited_at = at
+    session.flush()
+    return request

@@ -18,7 +18,8 @@ from desktop.controllers.overview import OverviewController
 from desktop.controllers.refunds import RefundsController
 from desktop.controllers.usage import UsageController
 from desktop.exports.tables import write_csv
-from desktop.ui.tabs import BillingTab, OverviewTab, TableTab, UsageTab
+from desktop.ui.refund_dialog import RefundDialog
+from desktop.ui.tabs import BillingTab, OrdersTab, OverviewTab, RefundsTab, TableTab, UsageTab
 
 TAB_TITLES = ("Overview", "Billing details", "Usage", "Orders", "Refunds")
 
@@ -30,6 +31,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.resize(1180, 760)
+        self.context = context
         zone = context.policy.zone
         overview = OverviewController(context, self)
         billing = BillingController(context, self)
@@ -43,8 +45,8 @@ class MainWindow(QMainWindow):
             OverviewTab(overview, zone),
             BillingTab(billing, zone),
             UsageTab(usage, zone),
-            TableTab(orders, zone),
-            TableTab(refunds, zone),
+            OrdersTab(orders, zone, self.open_refund_dialog),
+            RefundsTab(refunds, zone, self.open_refund_dialog),
         ]
         for title, page in zip(TAB_TITLES, pages, strict=True):
             self.tabs.addTab(page, title)
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         self.importer.cancelled.connect(self._import_cancelled)
         self.importer.progress.connect(self._import_progressed)
         self.import_progress: QProgressDialog | None = None
+        self.refund_dialog: RefundDialog | None = None
         self._build_menus()
         self.statusBar().showMessage("Ready")
         self._loaded: set[int] = set()
@@ -96,6 +99,17 @@ class MainWindow(QMainWindow):
             self._loaded.add(index)
             self.controllers[index].refresh()
         self.export_action.setEnabled(isinstance(self.tabs.widget(index), TableTab))
+
+    def open_refund_dialog(self, order_id: str) -> None:
+        """The refund request dialog for one order; a submitted request shows on the Refunds tab."""
+        dialog = RefundDialog(self.context, order_id, self)
+        dialog.controller.submitted.connect(lambda _id: self._refund_requested(order_id))
+        self.refund_dialog = dialog
+        dialog.open()
+
+    def _refund_requested(self, order_id: str) -> None:
+        self.reload_all()
+        self.statusBar().showMessage(f"Refund request for order {order_id} recorded: see the Refunds tab", 10_000)
 
     def refresh_current(self) -> None:
         self.controllers[self.tabs.currentIndex()].refresh()

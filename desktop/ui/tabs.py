@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -126,6 +128,84 @@ class TableTab(QWidget):
 
     def table(self) -> TableData:
         return self.controller.table
+
+
+def _button_bar(*buttons: QPushButton) -> QHBoxLayout:
+    bar = QHBoxLayout()
+    for button in buttons:
+        bar.addWidget(button)
+    bar.addStretch(1)
+    return bar
+
+
+class OrdersTab(TableTab):
+    """Orders; "Request refund…" (or a double click) opens the refund dialog for the selected one."""
+
+    controller: OrdersController
+
+    def __init__(self, controller: OrdersController, zone: tzinfo, open_refund: Callable[[str], None]) -> None:
+        super().__init__(controller, zone)
+        self.open_refund = open_refund
+        self.refund_button = QPushButton("Request &refund…")
+        self.refund_button.setToolTip("See what this order would give back, and why, before asking for it.")
+        self.layout_.insertLayout(0, _button_bar(self.refund_button))
+        self.refund_button.clicked.connect(self._refund_selected)
+        self.view.doubleClicked.connect(self._refund_selected)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def selected_row(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _update_buttons(self) -> None:
+        self.refund_button.setEnabled(self.selected_row() is not None)
+
+    def _refund_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_refund(self.controller.order_of(row))
+
+
+class RefundsTab(TableTab):
+    """Refund requests; mark one credited when the money has arrived, or open its order's quote."""
+
+    controller: RefundsController
+
+    def __init__(self, controller: RefundsController, zone: tzinfo, open_refund: Callable[[str], None]) -> None:
+        super().__init__(controller, zone)
+        self.open_refund = open_refund
+        self.credited_button = QPushButton("Mark &credited")
+        self.credited_button.setToolTip("The refund has arrived at its destination.")
+        self.quote_button = QPushButton("Open &quote…")
+        self.layout_.insertLayout(0, _button_bar(self.credited_button, self.quote_button))
+        self.credited_button.clicked.connect(self._mark_credited)
+        self.quote_button.clicked.connect(self._open_quote)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def render(self) -> None:
+        super().render()
+        self._update_buttons()
+
+    def selected_row(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        self.credited_button.setEnabled(row is not None and self.controller.can_mark_credited(row))
+        self.quote_button.setEnabled(row is not None)
+
+    def _mark_credited(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.controller.mark_credited(row)
+
+    def _open_quote(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_refund(self.controller.order_of(row))
 
 
 class BillingTab(TableTab):

@@ -1,0 +1,104 @@
+"""The overdue countdown: from the start of the overdue period, through the 15-day grace, to suspension."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from decimal import Decimal
+
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from desktop.charts import style
+from desktop.domain.kinds import ServiceState
+from desktop.domain.overdue import OverdueStatus
+
+HEIGHT_PX = 300
+TITLE = "Overdue payments"
+
+
+@dataclass(frozen=True)
+class OverdueTimeline:
+    """The moments of an overdue account as the overdue rules (O1–O4) leave it, with ``now`` to mark."""
+
+    overdue_since: datetime | None
+    suspends_at: datetime | None
+    now: datetime
+    state: ServiceState
+    overdue_amount: Decimal
+    currency: str
+
+    @classmethod
+    def from_status(cls, status: OverdueStatus, currency: str) -> OverdueTimeline:
+        """The timeline of a domain status "as of" its moment."""
+        return cls(status.overdue_since, status.suspends_at, status.at, status.state, status.overdue_amount, currency)
+
+
+def overdue_figure(
+    timeline: OverdueTimeline,
+    *,
+    zone: tzinfo,
+    width_px: int = style.WIDTH_PX,
+    height_px: int = HEIGHT_PX,
+) -> Figure:
+    """One lane: the grace already used, the grace left (or the time suspended), and "now" on it."""
+    since, suspends = timeline.overdue_since, timeline.suspends_at
+    if timeline.state is ServiceState.ACTIVE or since is None or suspends is None:
+        return style.no_data_figure(TITLE, "Nothing is overdue: the service is active.", width_px, height_px)
+    now = timeline.now
+    suspended = timeline.state is ServiceState.SUSPENDED
+    with style.building():
+        figure = style.new_figure(width_px, height_px)
+        ax = figure.add_subplot()
+        style.style_axes(ax, grid="x")
+        ax.spines[["left"]].set_visible(False)
+        ax.set_yticks([])
+        grace, over = style.STATE_COLOURS[ServiceState.GRACE], style.STATE_COLOURS[ServiceState.SUSPENDED]
+        used_until = min(now, suspends)
+        _span(ax, since, used_until, grace, "grace used", alpha=1.0)
+        if suspended:
+            _span(ax, suspends, max(now, suspends), over, "suspended (O3)", alpha=1.0)
+        else:
+            _span(ax, used_until, suspends, grace, "grace left (O2)", alpha=0.35)
+        _marker(ax, since, f"overdue since\n{since.astimezone(zone):%m-%d %H:%M}", "top", "left")
+        _marker(ax, suspends, f"suspension\n{suspends.astimezone(zone):%m-%d %H:%M}", "top", "right")
+        left = (suspends - now).total_seconds()
+        now_text = f"now {now.astimezone(zone):%m-%d %H:%M}\n" + (
+            f"suspended for {style.duration_text(-left)}" if suspended else f"{style.duration_text(left)} left"
+        )
+        _marker(ax, now, now_text, "bottom", "center", colour=style.NOW, width=1.6)
+        start, end = min(since, now), max(suspends, now)
+        margin = max((end - start) * 0.06, timedelta(hours=12))
+        ax.set_xlim(style.to_num(start - margin), style.to_num(end + margin))
+        ax.set_ylim(-1.6, 1.6)
+        style.time_axis(ax, zone)
+        if (end - start) <= timedelta(days=40):
+            ax.xaxis.set_major_locator(mdates.DayLocator(interval=2, tz=zone))
+            ax.xaxis.set_minor_locator(mdates.DayLocator(tz=zone))
+        state = "suspended: pay every overdue bill to resume (O4)" if suspended else "in the 15-day grace period"
+        style.titles(
+            figure,
+            ax,
+            f"Overdue {style.money_text(timeline.overdue_amount, timeline.currency)}: service {state}",
+            f"Suspension 15 × 24 h after the oldest unpaid bill's deduction time · times in {style.zone_name(zone)}",
+        )
+        figure.legend(loc="outside lower left", ncols=3)
+    return figure
+
+
+def _span(ax: Axes, start: datetime, end: datetime, colour: str, label: str, *, alpha: float) -> None:
+    if end <= start:
+        return
+    left = style.to_num(start)
+    ax.barh(0, style.to_num(end) - left, left=left, height=0.9, color=colour, alpha=alpha, label=label, linewidth=0)
+
+
+def _marker(
+    ax: Axes, moment: datetime, text: str, side: str, align: str, *, colour: str = style.MUTED, width: float = 1.0
+) -> None:
+    """A vertical line across the lane, labelled above or below it so neighbouring labels never meet."""
+    x = style.to_num(moment)
+    ax.vlines(x, -0.75, 0.75, colors=colour, linewidth=width, zorder=3)
+    y, va = (0.8, "bottom") if side == "top" else (-0.8, "top")
+    ax.text(x, y, text, ha=align, va=va, fontsize=8.5, color=colour, linespacing=1.25)

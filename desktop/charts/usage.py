@@ -1,0 +1,187 @@
+"""Usage over time: a min/max band one bucket per pixel, daily peaks, and the monthly 95th percentile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import tzinfo
+
+import numpy as np
+import numpy.typing as npt
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from desktop.charts import style
+from desktop.charts.downsample import (
+    Envelope,
+    Times,
+    Values,
+    as_datetime64,
+    as_floats,
+    daily_peak_indices,
+    envelope,
+    moment,
+    monthly_percentile_indices,
+)
+
+NOT_FOR_RECONCILIATION = "Raw usage, for reference only: not for reconciliation"
+LABEL_BOX = {"boxstyle": "square,pad=0.15", "facecolor": "white", "alpha": 0.85, "edgecolor": "none"}
+MAX_MARKED_DAYS = 120  # beyond that the peak markers merge into a second line and hide the band
+
+
+@dataclass(frozen=True)
+class UsageSeries:
+    """One metric's samples. ``peaks`` marks bandwidth-like metrics, billed on daily peaks or the 95th
+    percentile; for traffic or minutes those marks mean nothing, so set it False.
+
+    ``times`` are aware datetimes (or a UTC datetime64 array for millions of samples), ``values`` are
+    Decimals (or floats) in ``unit``.
+    """
+
+    label: str
+    unit: str
+    times: Times
+    values: Values
+    peaks: bool = True
+
+
+def _bucket_text(width: np.timedelta64) -> str:
+    seconds = int(width / np.timedelta64(1, "s"))
+    for size, name in ((86_400, "d"), (3_600, "h"), (60, "min")):
+        if seconds >= size:
+            return f"{seconds / size:.3g} {name}"
+    return f"{max(seconds, 1)} s"
+
+
+def _with_gaps(
+    x: npt.NDArray[np.float64], *columns: npt.NDArray[np.float64], threshold: float
+) -> list[npt.NDArray[np.float64]]:
+    """Insert NaN where consecutive buckets are further apart than `threshold`, so a hole in the data
+    shows as a hole instead of a straight line across it."""
+    breaks = np.flatnonzero(np.diff(x) > threshold) + 1
+    return [np.insert(column, breaks, np.nan) for column in (x, *columns)]
+
+
+def _typical_spacing(stamps: npt.NDArray[np.datetime64]) -> float:
+    """The usual distance between samples in days (the median, so one gap does not distort it)."""
+    if len(stamps) < 2:
+        return 0.0
+    steps = np.diff(np.sort(stamps.astype(np.int64)))
+    return float(np.median(steps)) / 86_400e6
+
+
+def usage_figure(
+    series: UsageSeries,
+    *,
+    zone: tzinfo,
+    width_px: int = style.WIDTH_PX,
+    height_px: int = style.HEIGHT_PX,
+    title: str | None = None,
+) -> Figure:
+    """The usage chart; it costs about 2 × width_px points to draw however many samples there are."""
+    heading = title or f"{series.label} ({series.unit})"
+    if len(series.times) == 0:
+        return style.no_data_figure(heading, NOT_FOR_RECONCILIATION, width_px, height_px)
+    stamps = as_datetime64(series.times)
+    samples = as_floats(series.values)
+    if len(stamps) != len(samples):
+        raise ValueError(f"{len(stamps)} times but {len(samples)} values")
+    band = envelope(stamps, samples, buckets=width_px)
+    with style.building():
+        figure = style.new_figure(width_px, height_px)
+        ax = figure.add_subplot()
+        style.style_axes(ax, grid="both")
+        _draw_band(ax, band, _typical_spacing(stamps))
+        if series.peaks:
+            micros = stamps.astype(np.int64)
+            _draw_daily_peaks(ax, series, micros, samples, zone)
+            _draw_percentiles(ax, series, micros, samples, zone)
+        ax.set_ylabel(series.unit)
+        if band.lows.min() >= 0:
+            ax.set_ylim(bottom=0)
+        ax.ticklabel_format(axis="y", style="plain", useOffset=False)
+        ax.margins(x=0.01)
+        style.time_axis(ax, zone)
+        style.titles(
+            figure,
+            ax,
+            heading,
+            f"{len(samples):,} samples · times in {style.zone_name(zone)} · {NOT_FOR_RECONCILIATION}",
+        )
+        figure.legend(loc="outside lower left", ncols=4)
+    return figure
+
+
+def _draw_band(ax: Axes, band: Envelope, spacing: float) -> None:
+    x = mdates.date2num(band.centers)
+    width = band.width / np.timedelta64(1, "us") / 86_400e6
+    x, lows, highs = _with_gaps(x, band.lows, band.highs, threshold=max(2.5 * width, 3 * spacing))
+    if int(band.counts.max()) > 1:
+        label = f"min–max per {_bucket_text(band.width)}"
+        ax.fill_between(x, lows, highs, color=style.USAGE, alpha=0.3, linewidth=0, label=label)
+        ax.plot(x, highs, color=style.USAGE, linewidth=0.9, label="maximum")
+    else:  # fewer samples than pixels: every sample is drawn as it is
+        ax.plot(x, highs, color=style.USAGE, linewidth=1.0, label="samples")
+
+
+def _draw_daily_peaks(
+    ax: Axes, series: UsageSeries, micros: npt.NDArray[np.int64], samples: npt.NDArray[np.float64], zone: tzinfo
+) -> None:
+    indices, _, _ = daily_peak_indices(micros, samples, zone)
+    if len(indices) > MAX_MARKED_DAYS:
+        return
+    x = mdates.date2num(micros[indices].astype("datetime64[us]"))
+    ax.plot(x, samples[indices], linestyle="none", marker="o", markersize=4, color=style.PEAK, label="daily peak")
+    best = int(np.argmax(samples[indices]))
+    top = int(indices[best])
+    ax.annotate(
+        f"{series.values[top]:,} {series.unit}\n{moment(series.times, top, zone):%m-%d %H:%M}",
+        (float(x[best]), float(samples[top])),
+        xytext=(0, 6),
+        textcoords="offset points",
+        ha=_edge_alignment(ax, float(x[best])),
+        va="bottom",
+        fontsize=8,
+        color=style.PEAK,
+    )
+    if samples[top] > 0:
+        ax.set_ylim(top=float(samples[top]) * 1.18)  # room for the label above the highest peak
+
+
+def _edge_alignment(ax: Axes, x: float) -> str:
+    """Keep a label near either end of the time axis inside the figure."""
+    low, high = ax.dataLim.intervalx
+    share = (x - low) / (high - low) if high > low else 0.5
+    return "right" if share > 0.85 else "left" if share < 0.15 else "center"
+
+
+def _draw_percentiles(
+    ax: Axes, series: UsageSeries, micros: npt.NDArray[np.int64], samples: npt.NDArray[np.float64], zone: tzinfo
+) -> None:
+    months = monthly_percentile_indices(micros, samples, zone)
+    first, last = mdates.date2num(np.array([micros.min(), micros.max()]).astype("datetime64[us]"))
+    for number, (index, month_start, month_end, _count) in enumerate(months):
+        start, end = max(first, style.to_num(month_start)), min(last, style.to_num(month_end))
+        ax.hlines(
+            samples[index],
+            start,
+            end,
+            colors=style.PERCENTILE,
+            linestyles="--",
+            linewidth=1.1,
+            label="95th percentile of the month" if number == 0 else None,
+            zorder=2.5,
+        )
+        if len(months) <= 4:
+            ax.annotate(
+                f"95th: {series.values[index]:,}",
+                (start, samples[index]),
+                xytext=(3, 3),
+                textcoords="offset points",
+                ha="left",
+                va="bottom",
+                fontsize=8,
+                color=style.PERCENTILE,
+                bbox=LABEL_BOX,
+                zorder=4,
+            )

@@ -1,0 +1,126 @@
+"""The refund request dialog: the engine's verdict on one order, and the request itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import SQLAlchemyError
+
+from desktop.controllers.base import Context
+from desktop.domain.refunds import RefundQuote
+from desktop.store.errors import StoreError
+from desktop.store.refunds import RefundNotAllowedError, quote_order, request_refund
+
+PART_NAMES = {
+    "voucher": "Vouchers (cash coupons)",
+    "coupon": "Coupons",
+    "prepaid_card": "Prepaid card",
+    "consumed_value": "Value already consumed",
+    "not_refundable": "Cash kept by the rule",
+}
+METHOD_NAMES = {
+    "AccountBalance": "the account balance",
+    "CreditCard": "the credit card",
+    "DebitCard": "the debit card",
+    "PayPal": "PayPal",
+    "BankTransfer": "the bank account",
+}
+
+
+def destination_text(destination: str) -> str:
+    """R9 in words: where the money goes."""
+    if destination.startswith("original:"):
+        method = destination.removeprefix("original:")
+        return f"Back to the original payment method: {METHOD_NAMES.get(method, method)}"
+    return "To the Alibaba Cloud account balance (the original payment method is no longer valid)"
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """A quote as the dialog shows it: plain strings and amounts."""
+
+    order_id: str
+    eligible: bool
+    verdict: str
+    rules: tuple[tuple[str, str], ...]
+    refundable: Decimal
+    currency: str
+    kept: tuple[tuple[str, Decimal, str], ...]
+    voided_gifts: tuple[str, ...]
+    destination: str
+    arrival: str
+
+
+def quote_view(quote: RefundQuote) -> QuoteView:
+    if quote.eligible:
+        verdict = f"Can be refunded: {quote.currency} {quote.refundable:,f}"
+        arrival = f"Between {quote.arrival_earliest} and {quote.arrival_latest} (2–3 business days, R8)"
+    else:
+        verdict = "Cannot be refunded"
+        arrival = "—"
+    return QuoteView(
+        order_id=quote.order_id,
+        eligible=quote.eligible,
+        verdict=verdict,
+        rules=tuple((rule.id, rule.text) for rule in quote.rules),
+        refundable=quote.refundable,
+        currency=quote.currency,
+        kept=tuple((PART_NAMES.get(part.kind, part.kind), part.amount, part.rule) for part in quote.non_refundable),
+        voided_gifts=tuple(
+            f"Voucher of {quote.currency} {gift.amount:,f}" if gift.amount is not None else f"{gift.days} extra days"
+            for gift in quote.voided_gifts
+        ),
+        destination=destination_text(quote.destination),
+        arrival=arrival,
+    )
+
+
+class RefundRequestController(QObject):
+    """Quotes an order with the policy engine and records the request once the user confirms.
+
+    Signals:
+        quoted(): `view` holds the new quote.
+        submitted(int): the stored request's id.
+        failed(str): a message fit to show.
+    """
+
+    quoted = Signal()
+    submitted = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, context: Context, order_id: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.order_id = order_id
+        self.view: QuoteView | None = None
+
+    def load(self) -> None:
+        try:
+            with self.context.store() as session:
+                quote = quote_order(session, self.order_id, self.context.clock(), self.context.policy)
+        except StoreError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.view = quote_view(quote)
+        self.quoted.emit()
+
+    def submit(self, confirmed_irreversible: bool) -> None:
+        """Store the request; R10 wants the user to confirm that unsubscribing cannot be undone."""
+        if not confirmed_irreversible:
+            self.failed.emit("Confirm that the unsubscription is irreversible before submitting (R10).")
+            return
+        try:
+            with self.context.store.begin() as session:
+                request = request_refund(session, self.order_id, self.context.clock(), self.context.policy)
+                request_id = request.id
+        except RefundNotAllowedError as exc:
+            self.view = quote_view(exc.quote)
+            self.quoted.emit()
+            self.failed.emit(str(exc))
+            return
+        except (StoreError, SQLAlchemyError) as exc:
+            self.failed.emit(f"The request was not stored: {exc}")
+            return
+        self.submitted.emit(request_id)

@@ -1,0 +1,100 @@
+"""The refund request dialog: every rule that decided, every amount, and a knowing confirmation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.controllers.base import Context
+from desktop.controllers.refund_request import RefundRequestController
+
+IRREVERSIBLE = "I understand that unsubscribing is irreversible: the resource is released and cannot be restored (R10)."
+
+
+def _label(text: str, *, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+    return label
+
+
+class RefundDialog(QDialog):
+    """Shows the quote of one order before anything is submitted; Submit needs the R10 checkbox."""
+
+    def __init__(self, context: Context, order_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Refund request — order {order_id}")
+        self.setMinimumWidth(620)
+        self.controller = RefundRequestController(context, order_id, self)
+        self.verdict = _label("", bold=True)
+        self.rules = QGroupBox("Rules that decided")
+        self.rules.setLayout(QVBoxLayout())
+        self.amounts = QGroupBox("Amounts")
+        self.amounts_form = QFormLayout(self.amounts)
+        self.delivery = QGroupBox("Where and when")
+        self.delivery_form = QFormLayout(self.delivery)
+        self.confirm = QCheckBox(IRREVERSIBLE)
+        self.error = _label("")
+        self.error.setStyleSheet("color:#a1140e;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.submit_button = self.buttons.addButton("&Submit refund request", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit_button.setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        for widget in (self.verdict, self.rules, self.amounts, self.delivery, self.confirm, self.error, self.buttons):
+            layout.addWidget(widget)
+
+        self.confirm.toggled.connect(self._update_submit)
+        self.buttons.rejected.connect(self.reject)
+        self.submit_button.clicked.connect(lambda: self.controller.submit(self.confirm.isChecked()))
+        self.controller.quoted.connect(self.render)
+        self.controller.failed.connect(self.error.setText)
+        self.controller.submitted.connect(self.accept)
+        self.controller.load()
+
+    def render(self) -> None:
+        view = self.controller.view
+        if view is None:
+            return
+        self.verdict.setText(view.verdict)
+        self.verdict.setStyleSheet("color:#1e6b34;" if view.eligible else "color:#a1140e;")
+        rules_layout = self.rules.layout()
+        while rules_layout.count():
+            item = rules_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for rule_id, text in view.rules:
+            rules_layout.addWidget(_label(f"{rule_id}: {text}"))
+        while self.amounts_form.rowCount():
+            self.amounts_form.removeRow(0)
+        refundable = _label(f"{view.currency} {view.refundable:,f}", bold=True)
+        refundable.setToolTip("Cash paid − value already consumed, never below zero (R1, R7).")
+        self.amounts_form.addRow("Refundable:", refundable)
+        for name, amount, rule in view.kept:
+            kept = _label(f"{view.currency} {amount:,f}  ({rule})")
+            kept.setToolTip("Not refunded: " + dict(view.rules).get(rule, rule))
+            self.amounts_form.addRow(f"{name}:", kept)
+        self.amounts_form.addRow("Gifts voided:", _label(", ".join(view.voided_gifts) or "none"))
+        while self.delivery_form.rowCount():
+            self.delivery_form.removeRow(0)
+        self.delivery_form.addRow("Destination:", _label(view.destination))
+        self.delivery_form.addRow("Expected:", _label(view.arrival))
+        self.confirm.setVisible(view.eligible)
+        self._update_submit()
+
+    def _update_submit(self) -> None:
+        view = self.controller.view
+        self.submit_button.setEnabled(bool(view and view.eligible and self.confirm.isChecked()))

@@ -1,0 +1,153 @@
+"""Requesting a refund from the window, as a finance user does it, and following it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.cli import main
+from desktop.controllers.base import Context
+from desktop.store.models import Order, RefundRequest
+from desktop.ui.main_window import MainWindow
+from desktop.ui.refund_dialog import RefundDialog
+from desktop.ui.tabs import OrdersTab, RefundsTab
+from tests.conftest import DEMO_AT
+
+
+def order_for(context: Context, instance: str) -> str:
+    with context.store() as session:
+        return session.scalars(
+            select(Order.order_id).where(Order.instance_id == instance, Order.order_type == "New")
+        ).one()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: Context) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_an_eligible_order_is_explained_and_needs_a_knowing_confirmation(qtbot: QtBot, context: Context) -> None:
+    dialog = RefundDialog(context, order_for(context, "lic-player-001"))
+    qtbot.addWidget(dialog)
+    assert dialog.verdict.text() == "Can be refunded: CNY 499.00"
+    rules = [label.text() for label in dialog.rules.findChildren(type(dialog.verdict))]
+    assert [text.split(":")[0] for text in rules] == ["R1", "R8", "R9", "R10"]
+    amounts = {
+        dialog.amounts_form.itemAt(row, dialog.amounts_form.ItemRole.LabelRole)
+        .widget()
+        .text(): dialog.amounts_form.itemAt(row, dialog.amounts_form.ItemRole.FieldRole).widget().text()
+        for row in range(dialog.amounts_form.rowCount())
+    }
+    assert amounts["Refundable:"] == "CNY 499.00"
+    assert amounts["Coupons:"] == "CNY 100.00  (R1)"
+    assert amounts["Gifts voided:"] == "none"
+    delivery = dialog.delivery_form.itemAt(1, dialog.delivery_form.ItemRole.FieldRole).widget().text()
+    assert delivery == "Between 2026-11-30 and 2026-12-01 (2–3 business days, R8)"
+    assert not dialog.submit_button.isEnabled()
+    dialog.confirm.setChecked(True)
+    assert dialog.submit_button.isEnabled()
+    with qtbot.waitSignal(dialog.controller.submitted):
+        dialog.submit_button.click()
+    with context.store() as session:
+        stored = session.scalars(
+            select(RefundRequest).where(RefundRequest.order_id == dialog.controller.order_id)
+        ).one()
+    assert (stored.state, str(stored.refundable), stored.destination) == ("submitted", "499.00", "original:DebitCard")
+    assert (str(stored.arrival_earliest), str(stored.arrival_latest)) == ("2026-11-30", "2026-12-01")
+
+
+def test_an_ineligible_order_cannot_be_submitted(qtbot: QtBot, context: Context) -> None:
+    dialog = RefundDialog(context, order_for(context, "lic-queen-001"))
+    qtbot.addWidget(dialog)
+    assert dialog.verdict.text() == "Cannot be refunded"
+    assert any(label.text().startswith("R6: ") for label in dialog.rules.findChildren(type(dialog.verdict)))
+    assert dialog.confirm.isHidden()
+    assert not dialog.submit_button.isEnabled()
+
+
+def test_the_dialog_and_the_command_line_give_the_same_quote(
+    qtbot: QtBot, context: Context, demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    order_id = order_for(context, "plan-dt-001")
+    dialog = RefundDialog(context, order_id)
+    qtbot.addWidget(dialog)
+    assert main(["--db", demo_url, "refund-quote", order_id, "--json", "--at", DEMO_AT.isoformat()]) == 0
+    quote = json.loads(capsys.readouterr().out)
+    view = dialog.controller.view
+    assert view is not None
+    assert str(view.refundable) == quote["refundable"] == "40.00"
+    assert [rule_id for rule_id, _ in view.rules] == [rule["id"] for rule in quote["rules"]]
+    assert [str(amount) for _, amount, _ in view.kept] == [part["amount"] for part in quote["non_refundable"]]
+
+
+def test_a_second_request_for_the_same_order_is_refused(qtbot: QtBot, context: Context) -> None:
+    dialog = RefundDialog(context, order_for(context, "plan-dt-002"))  # the demo's request is processing
+    qtbot.addWidget(dialog)
+    dialog.confirm.setChecked(True)
+    with qtbot.waitSignal(dialog.controller.failed) as failure:
+        dialog.submit_button.click()
+    assert "already has a refund request in progress" in failure.args[0]
+    assert dialog.error.text() == failure.args[0]
+
+
+def _select(tab: OrdersTab | RefundsTab, row: int) -> None:
+    index = tab.model.index(row, 0)
+    tab.view.selectionModel().select(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+
+
+def test_request_from_the_orders_tab_then_follow_it_on_the_refunds_tab(
+    qtbot: QtBot, window: MainWindow, context: Context
+) -> None:
+    window.tabs.setCurrentIndex(3)
+    orders = window.tabs.currentWidget()
+    assert isinstance(orders, OrdersTab)
+    assert not orders.refund_button.isEnabled()
+    player = order_for(context, "lic-player-001")
+    row = next(row for row in range(orders.model.rowCount()) if orders.model.index(row, 0).data() == player)
+    _select(orders, row)
+    orders.refund_button.click()
+    dialog = window.refund_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    dialog.confirm.setChecked(True)
+    dialog.submit_button.click()
+    assert not dialog.isVisible()
+    assert window.statusBar().currentMessage().startswith(f"Refund request for order {player} recorded")
+    window.tabs.setCurrentIndex(4)
+    refunds = window.tabs.currentWidget()
+    assert isinstance(refunds, RefundsTab)
+    assert refunds.model.index(0, 0).data() == player
+    assert refunds.model.index(0, 2).data() == "submitted"
+    _select(refunds, 0)
+    assert refunds.credited_button.isEnabled()
+    refunds.credited_button.click()
+    assert refunds.model.index(0, 2).data() == "credited"
+    _select(refunds, 0)
+    assert not refunds.credited_button.isEnabled()
+
+
+def test_mark_credited_refuses_a_request_changed_by_someone_else(
+    qtbot: QtBot, window: MainWindow, context: Context
+) -> None:
+    window.tabs.setCurrentIndex(4)
+    refunds = window.tabs.currentWidget()
+    assert isinstance(refunds, RefundsTab)
+    row = next(row for row in range(refunds.model.rowCount()) if refunds.model.index(row, 2).data() == "processing")
+    with context.store.begin() as session:  # another user changes the request meanwhile
+        request = session.scalars(select(RefundRequest).where(RefundRequest.state == "processing")).one()
+        request.note = "called the bank"
+    _select(refunds, row)
+    with qtbot.waitSignal(refunds.controller.failed) as failure:
+        refunds.credited_button.click()
+    assert "changed by someone else" in failure.args[0]
+    assert window.statusBar().currentMessage() == failure.args[0]
+    assert refunds.model.index(row, 2).data() == "processing"
