@@ -18,7 +18,7 @@ PART_NAMES = {
     "coupon": "Coupons",
     "prepaid_card": "Prepaid card",
     "consumed_value": "Value already consumed",
-    "not_refundable": "Cash kept by the rule",
+    "not_refundable": "Not refundable",
 }
 METHOD_NAMES = {
     "AccountBalance": "the account balance",
@@ -72,7 +72,7 @@ def quote_view(quote: RefundQuote) -> QuoteView:
             f"Voucher of {quote.currency} {gift.amount:,f}" if gift.amount is not None else f"{gift.days} extra days"
             for gift in quote.voided_gifts
         ),
-        destination=destination_text(quote.destination),
+        destination=destination_text(quote.destination) if quote.eligible else "—",
         arrival=arrival,
     )
 
