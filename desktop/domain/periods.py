@@ -69,3 +69,11 @@ def _parse_day(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"not a day (YYYY-MM-DD): {text.strip()!r}") from None
+
+
+def statistical_day(usage_start: datetime | None, deducted_at: datetime, zone: tzinfo) -> date:
+    """The day a bill line counts for in daily statistics: the day its usage began, in the account's zone.
+
+    A line without a usage start (a purchase) counts on the day it was paid.
+    """
+    return (usage_start or deducted_at).astimezone(zone).date()

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.domain.overdue import deduction_time
+from desktop.domain.periods import statistical_day
 from desktop.sources import values
 from desktop.sources.errors import CellError
 from desktop.sources.vocabulary import canonical
@@ -182,6 +183,7 @@ class BillingDetailsReader:
         if line["payment_time"] is None and line["usage_end"] is None:
             raise CellError("the line has neither a payment time nor a usage end time")
         line["deducted_at"] = deduction_time(line["payment_time"], line["usage_end"])
+        line["usage_day"] = statistical_day(line["usage_start"], line["deducted_at"], self.zone)
         line["billing_cycle"] = self._cycle(cell(cells, "billing_cycle"), line)
         line["amounts_consistent"] = amounts_add_up(line)
         line["line_key"] = BillLine.make_key(

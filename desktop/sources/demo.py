@@ -33,6 +33,7 @@ from desktop.store.models import (
     UsageRecord,
 )
 from desktop.store.refunds import request_refund
+from desktop.store.rollups import rebuild_rollups
 
 ZONE = ZoneInfo("Asia/Shanghai")
 ACCOUNT_UID = "1886420012345678"
@@ -223,6 +224,7 @@ class DemoBuilder:
         self._usage_and_bills(account)
         self._purchases(account)
         self.session.flush()
+        rebuild_rollups(self.session, account.id)
         return account
 
     # Usage and the daily pay-as-you-go bills that it produces.
@@ -389,6 +391,7 @@ class DemoBuilder:
                 prepaid_card=prepaid,
                 outstanding=rest if unpaid else ZERO,
                 deducted_at=deducted,
+                usage_day=day,
             )
         )
 
@@ -515,6 +518,7 @@ class DemoBuilder:
             voucher_deduction=sign * order.vouchers,
             prepaid_card=sign * order.prepaid_card,
             deducted_at=order.paid_at,
+            usage_day=order.paid_at.astimezone(ZONE).date(),
         )
 
 

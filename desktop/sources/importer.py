@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from desktop.sources import billing_details, own_layouts
 from desktop.sources.errors import CellError, ImportFileError
 from desktop.sources.text_files import CsvFile, CsvRow
 from desktop.store.models import Account, BillLine, Gift, License, Order, ResourcePlan, UsageRecord
+from desktop.store.rollups import rebuild_rollups
 from desktop.store.upsert import UpsertCounts, upsert_batch
 
 BATCH = 2_000
@@ -195,6 +196,7 @@ class _BillingRun(_Run):
         if missing:
             raise ImportFileError(self.file.path, f"missing required columns: {', '.join(missing)}", 1)
         self.reader = billing_details.BillingDetailsReader(columns, self.accounts.zone)
+        self.days: set[tuple[int, date]] = set()  # the (account, day) rollups to rebuild
 
     def parse(self, row: CsvRow) -> dict[str, Any]:
         line = self.reader.row(row.cells, account_id=0)
@@ -205,6 +207,7 @@ class _BillingRun(_Run):
     def into(self, counts: UpsertCounts) -> None:
         for batch in self.batches():
             self.check_unique(batch, self.KEYS)
+            self.days.update((values["account_id"], values["usage_day"]) for _, values in batch)
             counts.add(
                 upsert_batch(
                     self.session,
@@ -215,9 +218,15 @@ class _BillingRun(_Run):
                     extra=("settled_at",),
                 )
             )
+        for account_id in {account for account, _ in self.days}:
+            rebuild_rollups(self.session, account_id, {day for account, day in self.days if account == account_id})
 
     def _settle(self, old: Any, change: dict[str, Any]) -> None:
-        """A bill that was owed and is now paid was settled when we first saw it paid (O4)."""
+        """A bill that was owed and is now paid was settled when we first saw it paid (O4).
+
+        A line that moved to another day leaves its old day's rollup to be rebuilt too.
+        """
+        self.days.add((old["account_id"], old["usage_day"]))
         newly_paid = old["outstanding"] > 0 and change["outstanding"] == 0 and old["settled_at"] is None
         change["settled_at"] = self.now if newly_paid else old["settled_at"]
 

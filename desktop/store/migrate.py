@@ -19,7 +19,7 @@ from desktop.store.errors import StoreError
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def _config() -> Config:
+def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -27,7 +27,7 @@ def _config() -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this version of the application knows."""
-    head = ScriptDirectory.from_config(_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the migrations folder has no revision"
     return head
 
@@ -58,7 +58,7 @@ def upgrade_store(engine: Engine) -> None:
 
     A SQLite store that already holds a schema is backed up before it is changed.
     """
-    config = _config()
+    config = alembic_config()
     current = current_revision(engine)
     head = head_revision()
     if current == head:

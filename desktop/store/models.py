@@ -64,6 +64,7 @@ class BillLine(Base):
         UniqueConstraint("account_id", "line_key"),
         Index("ix_bill_lines_account_deducted", "account_id", "deducted_at"),
         Index("ix_bill_lines_account_cycle", "account_id", "billing_cycle"),
+        Index("ix_bill_lines_account_day", "account_id", "usage_day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -114,6 +115,7 @@ class BillLine(Base):
     outstanding: Mapped[Decimal] = mapped_column(default=ZERO)
 
     deducted_at: Mapped[datetime] = mapped_column(doc="DOMAIN §2: payment time, else usage end")
+    usage_day: Mapped[date] = mapped_column(Date, doc="the day of usage in the account's zone: the statistical day")
     settled_at: Mapped[datetime | None] = mapped_column(doc="when a newer export showed it paid")
     amounts_consistent: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -124,6 +126,32 @@ class BillLine(Base):
         """The identity of a line across exports: a newer export of the same line updates it."""
         start = usage_start.astimezone(UTC).strftime("%Y%m%dT%H%M%S") if usage_start else ""
         return "|".join((bill_number, instance_id or "", billing_item or "", start))
+
+
+class BillRollup(Base):
+    """Sums of the bill lines of one day by one statistical dimension's value.
+
+    Kept up to date by every write of bill lines, so that a billing inquiry over any period reads
+    a few rows a day instead of every line.
+    """
+
+    __tablename__ = "bill_rollups"
+    __table_args__ = (UniqueConstraint("account_id", "dimension", "day", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    dimension: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date)
+    key: Mapped[str]
+    lines: Mapped[int] = mapped_column(Integer)
+    gross: Mapped[Decimal]
+    discount: Mapped[Decimal]
+    coupons: Mapped[Decimal]
+    payable: Mapped[Decimal]
+    cash: Mapped[Decimal]
+    vouchers: Mapped[Decimal]
+    prepaid_card: Mapped[Decimal]
+    outstanding: Mapped[Decimal]
 
 
 class UsageRecord(Base):

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.billing import BillAmounts, BillingReport, BillingRow, Dimension, is_provisional
@@ -20,34 +20,15 @@ from desktop.store.models import (
     ZERO,
     Account,
     BillLine,
+    BillRollup,
     Order,
     Payment,
     RefundRequest,
     ResourcePlan,
     UsageRecord,
 )
+from desktop.store.rollups import ROLLUP_AMOUNTS
 from desktop.store.types import exact_sum
-
-DIMENSION_COLUMNS: dict[Dimension, ColumnElement[str | None]] = {
-    Dimension.PRODUCT: BillLine.product_name,
-    Dimension.PRODUCT_DETAIL: BillLine.product_detail,
-    Dimension.BILLING_ITEM: BillLine.billing_item,
-    Dimension.INSTANCE: BillLine.instance_id,
-    Dimension.REGION: BillLine.region,
-    Dimension.BILLING_METHOD: BillLine.subscription_type,
-    Dimension.BILL_TYPE: BillLine.bill_type,
-}
-
-_AMOUNT_COLUMNS = (
-    BillLine.pretax_gross,
-    BillLine.invoice_discount,
-    BillLine.coupon_deduction,
-    BillLine.pretax_amount,
-    BillLine.cash_payment,
-    BillLine.voucher_deduction,
-    BillLine.prepaid_card,
-    BillLine.outstanding,
-)
 
 
 def current_account(session: Session) -> Account:
@@ -96,23 +77,26 @@ def month_to_date_spend(session: Session, account: Account, at: datetime) -> Dec
     )
 
 
-def _in_period(statement: Select[tuple[object, ...]], period: Period, zone: ZoneInfo) -> Select[tuple[object, ...]]:
-    start, end = period.bounds(zone)
-    return statement.where(BillLine.usage_start >= start, BillLine.usage_start < end)
-
-
 def billing_summary(
-    session: Session, account_id: int, dimension: Dimension, period: Period, zone: ZoneInfo
+    session: Session, account_id: int, dimension: Dimension, period: Period
 ) -> tuple[list[BillingRow], BillAmounts]:
-    """Spend grouped by `dimension` over `period` (days of usage in `zone`), with totals."""
-    key = func.coalesce(DIMENSION_COLUMNS[dimension], "")
-    sums = [exact_sum(column) for column in _AMOUNT_COLUMNS]
-    grouped = _in_period(
-        select(key, *sums).where(BillLine.account_id == account_id).group_by(key), period, zone
-    ).order_by(sums[3].desc(), key)
-    rows = [BillingRow(str(name), BillAmounts(*amounts)) for name, *amounts in session.execute(grouped)]
-    total = session.execute(_in_period(select(*sums).where(BillLine.account_id == account_id), period, zone))
-    return rows, BillAmounts(*total.one())
+    """Spend grouped by `dimension` over the days of `period`, with totals, read from the rollups."""
+    sums = [exact_sum(column) for column in ROLLUP_AMOUNTS]
+    in_period = (
+        BillRollup.account_id == account_id,
+        BillRollup.dimension == dimension.value,
+        BillRollup.day >= period.first,
+        BillRollup.day <= period.last,
+    )
+    grouped = (
+        select(BillRollup.key, *sums)
+        .where(*in_period)
+        .group_by(BillRollup.key)
+        .order_by(sums[3].desc(), BillRollup.key)
+    )
+    rows = [BillingRow(name, BillAmounts(*amounts)) for name, *amounts in session.execute(grouped)]
+    total = session.execute(select(*sums).where(*in_period)).one()
+    return rows, BillAmounts(*total)
 
 
 def billing_report(
@@ -120,7 +104,7 @@ def billing_report(
 ) -> BillingReport:
     """The billing inquiry of the current account: what the tab and `billing --json` show."""
     account = current_account(session)
-    rows, totals = billing_summary(session, account.id, dimension, period, account_zone(account))
+    rows, totals = billing_summary(session, account.id, dimension, period)
     return BillingReport(dimension, period, is_provisional(period, now, policy), tuple(rows), totals)
 
 

@@ -36,9 +36,7 @@ def _import(store: sessionmaker[Session], policy: Policy, path: Path, **kwargs: 
 def _totals(store: sessionmaker[Session]) -> tuple[object, ...]:
     with store() as session:
         account = queries.current_account(session)
-        rows, totals = queries.billing_summary(
-            session, account.id, Dimension.BILLING_ITEM, Period.month(2026, 10), queries.account_zone(account)
-        )
+        rows, totals = queries.billing_summary(session, account.id, Dimension.BILLING_ITEM, Period.month(2026, 10))
         keys = tuple(session.scalars(select(BillLine.line_key).order_by(BillLine.line_key)))
     return tuple(rows), totals, keys
 

@@ -60,3 +60,40 @@ def test_unopenable_store_is_a_store_error(tmp_path: Path) -> None:
     (tmp_path / "a-folder").mkdir()
     with pytest.raises(StoreError, match="cannot open"):
         open_store(f"sqlite:///{tmp_path / 'a-folder'}")
+
+
+def _census(engine) -> dict[str, object]:
+    """Row counts of every table, money sums of the bill lines, and each line's statistical day."""
+    with engine.connect() as connection:
+        counts = {
+            name: connection.exec_driver_sql(f'SELECT count(*) FROM "{name}"').scalar() for name in Base.metadata.tables
+        }
+        sums = connection.exec_driver_sql(
+            "SELECT sum(pretax_gross), sum(pretax_amount), sum(cash_payment), sum(outstanding) FROM bill_lines"
+        ).one()
+        days = dict(connection.exec_driver_sql("SELECT id, usage_day FROM bill_lines").all())
+        rollups = connection.exec_driver_sql(
+            "SELECT dimension, day, key, lines, payable, outstanding FROM bill_rollups ORDER BY dimension, day, key"
+        ).all()
+    return {"counts": counts, "sums": tuple(sums), "days": days, "rollups": rollups}
+
+
+def test_upgrading_a_populated_store_keeps_every_row_and_sum(demo_url: str, tmp_path: Path) -> None:
+    from alembic import command
+
+    from desktop.store.migrate import alembic_config
+
+    engine = make_engine(demo_url)
+    before = _census(engine)
+    assert before["counts"]["bill_lines"] > 1000
+    with engine.begin() as connection:  # back to the first schema, as an older release left it
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    assert current_revision(engine) == "0001"
+    upgrade_store(engine)
+    assert current_revision(engine) == head_revision()
+    assert _census(engine) == before
+    backups = list(tmp_path.glob("demo.sqlite3.0001.*.bak"))
+    assert len(backups) == 1
+    engine.dispose()
