@@ -85,8 +85,8 @@ def envelope(times: Times, values: Values, buckets: int) -> Envelope:
     if len(stamps) == 0:
         empty = np.array([], dtype=np.float64)
         return Envelope(np.array([], dtype="datetime64[us]"), empty, empty, np.timedelta64(0, "us"), np.array([]))
-    if np.any(stamps[1:] < stamps[:-1]):
-        order = np.argsort(stamps, kind="stable")
+    order = _time_order(stamps)
+    if order is not None:
         stamps, samples = stamps[order], samples[order]
     first = int(stamps[0])
     span = int(stamps[-1]) - first + 1  # +1: the last sample falls inside the last bucket, not past it
@@ -164,24 +164,32 @@ def daily_peaks(times: Times, values: Values, zone: tzinfo) -> list[DailyPeak]:
     stamps, samples = _arrays(times, values)
     if len(stamps) == 0:
         return []
-    indices, bounds, days = daily_peak_indices(stamps, samples, zone)
+    indices, day_starts = daily_peak_indices(stamps, samples, zone)
     return [
-        DailyPeak(day=bounds[int(days[index])].date(), at=moment(times, int(index), zone), value=values[int(index)])
-        for index in indices
+        DailyPeak(day=start.date(), at=moment(times, int(index), zone), value=values[int(index)])
+        for index, start in zip(indices, day_starts, strict=True)
     ]
 
 
 def daily_peak_indices(
     stamps: npt.NDArray[np.int64], samples: npt.NDArray[np.float64], zone: tzinfo
-) -> tuple[npt.NDArray[np.intp], list[datetime], npt.NDArray[np.int64]]:
-    """For converted arrays: the index of each day's peak sample, the day boundaries, each sample's day."""
-    days, bounds = _calendar_index(stamps, zone, "day")
-    positions = np.arange(len(stamps))
-    # Sorted by day, then value, then earliest-last: the last row of each day is its (earliest) peak.
-    order = np.lexsort((-positions, samples, days))
-    ordered_days = days[order]
-    lasts = np.flatnonzero(np.diff(ordered_days, append=ordered_days[-1] + 1))
-    return order[lasts], bounds, days
+) -> tuple[npt.NDArray[np.intp], list[datetime]]:
+    """For converted arrays: the index of each day's (earliest) peak sample, and the start of its day."""
+    order = _time_order(stamps)
+    ordered = samples if order is None else samples[order]
+    days, bounds = _calendar_index(stamps if order is None else stamps[order], zone, "day")
+    opens = np.flatnonzero(np.diff(days, prepend=-1))  # in time order, each day is one run of samples
+    peaks = np.maximum.reduceat(ordered, opens)
+    hits = np.flatnonzero(ordered == np.repeat(peaks, np.diff(np.append(opens, len(days)))))
+    firsts = hits[np.searchsorted(hits, opens)]  # the earliest sample of each day equal to its peak
+    return (firsts if order is None else order[firsts]), [bounds[int(day)] for day in days[opens]]
+
+
+def _time_order(stamps: npt.NDArray[np.int64]) -> npt.NDArray[np.intp] | None:
+    """None when the samples are already in time order (the usual case: one cheap pass), else the sort."""
+    if np.all(stamps[1:] >= stamps[:-1]):
+        return None
+    return np.argsort(stamps, kind="stable")
 
 
 def _arrays(times: Times, values: Values) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
@@ -229,16 +237,16 @@ def monthly_percentile_indices(
     stamps: npt.NDArray[np.int64], samples: npt.NDArray[np.float64], zone: tzinfo
 ) -> list[tuple[int, datetime, datetime, int]]:
     """For converted arrays: per month, the index of its 95th-percentile sample, its bounds and sample count."""
-    months, bounds = _calendar_index(stamps, zone, "month")
-    order = np.argsort(months, kind="stable")
-    ordered = months[order]
-    opens = np.flatnonzero(np.diff(ordered, prepend=-1))
-    closes = np.append(opens[1:], len(order))
+    order = _time_order(stamps)
+    ordered = samples if order is None else samples[order]
+    months, bounds = _calendar_index(stamps if order is None else stamps[order], zone, "month")
+    opens = np.flatnonzero(np.diff(months, prepend=-1))
+    closes = np.append(opens[1:], len(months))
     result = []
     for begin, end in zip(opens, closes, strict=True):  # one step per month
-        members = order[begin:end]
-        rank = len(members) - 1 - len(members) * 5 // 100
-        chosen = int(members[np.argpartition(samples[members], rank)[rank]])
-        month = int(ordered[begin])
-        result.append((chosen, bounds[month], bounds[month + 1], len(members)))
+        count = int(end - begin)
+        rank = count - 1 - count * 5 // 100
+        chosen = int(begin + np.argpartition(ordered[begin:end], rank)[rank])
+        month = int(months[begin])
+        result.append((chosen if order is None else int(order[chosen]), bounds[month], bounds[month + 1], count))
     return result

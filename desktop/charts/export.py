@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 # The ban on matplotlib.backends is about Qt canvases; the PDF writer is plain file output, no GUI.
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: TID251
+from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from desktop.exports.atomic import atomic_write

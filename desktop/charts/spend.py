@@ -129,4 +129,10 @@ def _period_ticks(ax: Axes, positions: np.ndarray, periods: Sequence[str]) -> No
     step = max(1, int(np.ceil(len(periods) / 24)))
     shown = positions[::step]
     rotation = 0 if len(shown) <= 12 else 45
-    ax.set_xticks(shown, [periods[i] for i in shown], rotation=rotation, ha="right" if rotation else "center")
+    ax.set_xticks(
+        shown,
+        [periods[i] for i in shown],
+        rotation=rotation,
+        ha="right" if rotation else "center",
+        rotation_mode="anchor" if rotation else "default",
+    )

@@ -10,6 +10,10 @@ from pathlib import Path
 from typing import IO
 
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read once, at import: changing the umask later would race other threads
+
+
 @contextmanager
 def atomic_write(target: Path, mode: str = "w", **open_args: str) -> Iterator[IO[str]]:
     """Write to a temporary file beside `target`, then replace `target` with it in one step.
@@ -19,6 +23,8 @@ def atomic_write(target: Path, mode: str = "w", **open_args: str) -> Iterator[IO
     target = Path(target)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
+        # mkstemp makes the file private; an export gets the permissions any new file would.
+        os.chmod(temporary, 0o666 & ~_UMASK)
         with os.fdopen(handle, mode, **open_args) as stream:
             yield stream
             stream.flush()

@@ -7,8 +7,10 @@ label of a field is listed here; columns nobody knows are ignored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from desktop.domain.overdue import deduction_time
@@ -98,6 +100,8 @@ WORD_FIELDS = (
     "usage_unit",
 )
 QUANTITY_FIELDS = ("list_price", "usage")
+AMOUNT_FIELDS = ("pretax_gross", "pretax_amount", "cash_payment", "outstanding")
+TIME_FIELDS = ("payment_time", "usage_start", "usage_end")
 DEDUCTION_FIELDS = (
     "deducted_by_resource_plans",
     "invoice_discount",
@@ -106,6 +110,10 @@ DEDUCTION_FIELDS = (
     "voucher_deduction",
     "prepaid_card",
 )
+
+
+OPTIONAL = (*TEXT_FIELDS, "account_uid", *WORD_FIELDS, *QUANTITY_FIELDS, *DEDUCTION_FIELDS, *TIME_FIELDS)
+"""Fields whose column may be absent: their value is what an empty cell gives."""
 
 
 def normalise_label(label: str) -> str:
@@ -149,42 +157,42 @@ def _label(field: str) -> str:
 
 
 class BillingDetailsReader:
-    """Turns the cells of one Billing Details record into the columns of a `BillLine`."""
+    """Turns the cells of one Billing Details record into the columns of a `BillLine`.
+
+    The plan of which cell feeds which field through which reader is made once per file: a
+    file can have millions of lines.
+    """
 
     def __init__(self, columns: dict[str, int], zone: tzinfo) -> None:
         self.columns = columns
         self.zone = zone
-
-    def cell(self, cells: list[str], field: str) -> str | None:
-        index = self.columns.get(field)
-        if index is None:
-            return None
-        if index >= len(cells):
-            raise CellError(f"the line has {len(cells)} cells; column {_label(field)!r} is missing")
-        return cells[index]
+        self.width = max(columns.values()) + 1
+        readers: dict[str, Callable[[str], Any]] = {
+            **dict.fromkeys((*TEXT_FIELDS, "account_uid"), values.text_or_none),
+            **dict.fromkeys(WORD_FIELDS, canonical),
+            **{field: partial(values.optional_amount, column=_label(field)) for field in QUANTITY_FIELDS},
+            **{field: partial(values.amount_or_zero, column=_label(field)) for field in DEDUCTION_FIELDS},
+            **{field: partial(values.amount, column=_label(field)) for field in AMOUNT_FIELDS},
+            **{field: partial(values.moment, column=_label(field), zone=zone) for field in TIME_FIELDS},
+            "bill_number": partial(values.required_text, column=_label("bill_number")),
+        }
+        self.plan = tuple((field, columns[field], read) for field, read in readers.items() if field in columns)
+        absent = {field: read("") for field, read in readers.items() if field not in columns and field in OPTIONAL}
+        self.defaults = {field: absent.get(field) for field in readers if field not in columns}
 
     def row(self, cells: list[str], account_id: int) -> dict[str, Any]:
-        cell = self.cell
-        line: dict[str, Any] = {"account_id": account_id}
-        for field in TEXT_FIELDS:
-            line[field] = values.text_or_none(cell(cells, field))
-        for field in WORD_FIELDS:
-            line[field] = canonical(cell(cells, field))
-        line["bill_number"] = values.required_text(cell(cells, "bill_number"), _label("bill_number"))
-        line["account_uid"] = values.text_or_none(cell(cells, "account_uid"))
-        for field in QUANTITY_FIELDS:
-            line[field] = values.optional_amount(cell(cells, field), _label(field))
-        for field in DEDUCTION_FIELDS:
-            line[field] = values.amount_or_zero(cell(cells, field), _label(field))
-        for field in ("pretax_gross", "pretax_amount", "cash_payment", "outstanding"):
-            line[field] = values.amount(cell(cells, field) or "", _label(field))
-        for field in ("payment_time", "usage_start", "usage_end"):
-            line[field] = values.moment(cell(cells, field), _label(field), self.zone)
+        if len(cells) < self.width:
+            raise CellError(f"the line has {len(cells)} cells; the header names {self.width} columns")
+        line: dict[str, Any] = {"account_id": account_id, **self.defaults}
+        for field, index, read in self.plan:
+            line[field] = read(cells[index])
         if line["payment_time"] is None and line["usage_end"] is None:
             raise CellError("the line has neither a payment time nor a usage end time")
         line["deducted_at"] = deduction_time(line["payment_time"], line["usage_end"])
         line["usage_day"] = statistical_day(line["usage_start"], line["deducted_at"], self.zone)
-        line["billing_cycle"] = self._cycle(cell(cells, "billing_cycle"), line)
+        line["billing_cycle"] = self._cycle(
+            cells[self.columns["billing_cycle"]] if "billing_cycle" in self.columns else None, line
+        )
         line["amounts_consistent"] = amounts_add_up(line)
         line["line_key"] = BillLine.make_key(
             line["bill_number"], line["instance_id"], line["billing_item"], line["usage_start"]

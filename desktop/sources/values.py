@@ -56,10 +56,10 @@ def amount_or_zero(text: str | None, column: str) -> Decimal:
 def _decimal(text: str, column: str) -> Decimal:
     if not _PLAIN_DECIMAL.fullmatch(text):
         raise CellError(f"column {column!r}: {text!r} is not an exact amount: {_why_not_a_number(text)}")
-    value = Decimal(text)
-    if -value.as_tuple().exponent > MAX_PLACES:  # type: ignore[operator]
+    point = text.find(".")
+    if point >= 0 and len(text) - point - 1 > MAX_PLACES:
         raise CellError(f"column {column!r}: {text!r} has more than {MAX_PLACES} decimal places")
-    return value
+    return Decimal(text)
 
 
 def moment(text: str | None, column: str, zone: tzinfo) -> datetime | None:

@@ -39,14 +39,14 @@ class ExactDecimal(TypeDecorator[Decimal]):
             return None
         if not isinstance(value, Decimal | int) or isinstance(value, bool):
             raise TypeError(f"money must be a Decimal, not {type(value).__name__}: {value!r}")
-        exact = Decimal(value)
-        if not exact.is_finite():
-            raise ValueError(f"money must be finite: {value!r}")
-        if exact.quantize(_UNIT) != exact:
+        scaled = Decimal(value).scaleb(SCALE)
+        try:
+            whole = int(scaled)
+        except (ValueError, OverflowError):
+            raise ValueError(f"money must be finite: {value!r}") from None
+        if whole != scaled:
             raise ValueError(f"{value} has more than {SCALE} decimal places")
-        if dialect.name == "sqlite":
-            return int(exact.scaleb(SCALE))
-        return exact
+        return whole if dialect.name == "sqlite" else Decimal(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:

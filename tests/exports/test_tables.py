@@ -47,3 +47,13 @@ def test_a_failed_export_leaves_the_old_file_untouched(tmp_path: Path) -> None:
         write_csv(target, ["x", "y"], rows())
     assert target.read_text(encoding="utf-8") == "old contents\n"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_an_export_gets_ordinary_file_permissions(tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "table.csv"
+    write_csv(target, ["x"], [("a",)])
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
