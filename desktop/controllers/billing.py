@@ -7,6 +7,8 @@ from datetime import datetime
 from PySide6.QtCore import QObject
 from sqlalchemy.orm import Session
 
+from desktop.charts.from_store import spend_table
+from desktop.charts.spend import SpendTable
 from desktop.controllers.base import Column, Context, TabController, TableData
 from desktop.domain.billing import AMOUNT_NAMES, Dimension
 from desktop.domain.periods import Period
@@ -34,6 +36,7 @@ class BillingController(TabController):
         self.period: Period | None = None
         self.table = TableData()
         self.provisional = False
+        self.chart: SpendTable | None = None
 
     def set_query(self, dimension: Dimension, period: Period | None) -> None:
         self.dimension, self.period = dimension, period
@@ -45,6 +48,7 @@ class BillingController(TabController):
             self.period = Period.month(local_now.year, local_now.month)
         report = queries.billing_report(session, self.dimension, self.period, now, self.context.policy)
         self.provisional = report.provisional
+        self.chart = spend_table(session, self.dimension, self.period, now, self.context.policy)
         final_at = self.context.policy.bill_final_at(self.period.last.year, self.period.last.month)
         self.table = TableData(
             columns=(Column(self.dimension.value.replace("-", " ").capitalize()), *AMOUNT_COLUMNS),

@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from desktop.charts.from_store import refund_bars
+from desktop.charts.refunds import RefundBar
 from desktop.controllers.base import Column, Context, TabController, TableData
 from desktop.store import queries
 from desktop.store.errors import StoreError
@@ -33,11 +35,13 @@ class RefundsController(TabController):
         super().__init__(context, parent)
         self.table = TableData()
         self.keys: tuple[tuple[int, int, str], ...] = ()  # (id, version, state) of each row
+        self.chart: list[RefundBar] = []
 
     def load(self, session: Session, now: datetime) -> None:
         account = queries.current_account(session)
         requests = queries.refund_requests(session, account.id)
         self.keys = tuple((request.id, request.version, request.state) for request in requests)
+        self.chart = refund_bars(session)
         self.table = TableData(
             columns=COLUMNS,
             rows=tuple(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject
 from sqlalchemy.orm import Session
 
+from desktop.charts.from_store import BANDWIDTH, usage_series
+from desktop.charts.usage import UsageSeries
 from desktop.controllers.base import Column, Context, TabController
 from desktop.store import queries
 
@@ -16,6 +18,7 @@ NOT_FOR_RECONCILIATION = (
     "Raw usage is for reference only and is not for reconciliation: "
     "it differs from the billing details, which are what you are charged."
 )
+CHART_SPAN = timedelta(days=31)
 COLUMNS = (
     Column("Start"),
     Column("End"),
@@ -43,10 +46,12 @@ class UsageController(TabController):
         super().__init__(context, parent)
         self.account_id: int | None = None
         self.total = 0
+        self.chart: UsageSeries | None = None
 
     def load(self, session: Session, now: datetime) -> None:
         self.account_id = queries.current_account(session).id
         self.total = queries.usage_count(session, self.account_id)
+        self.chart = usage_series(session, BANDWIDTH, now - CHART_SPAN, now)
 
     def page(self, after: tuple[datetime, int] | None, limit: int) -> UsagePage:
         """The `limit` samples that follow the key `after` (None: from the first)."""

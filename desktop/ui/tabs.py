@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import tzinfo
 
+from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,11 +16,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.charts.from_store import overdue_timeline
+from desktop.charts.overdue import overdue_figure
+from desktop.charts.refunds import refunds_figure
+from desktop.charts.spend import spend_figure
+from desktop.charts.style import no_data_figure
+from desktop.charts.usage import usage_figure
 from desktop.controllers.base import TableData
 from desktop.controllers.billing import BillingController
 from desktop.controllers.orders import OrdersController
@@ -29,6 +37,7 @@ from desktop.controllers.usage import UsageController
 from desktop.domain.billing import Dimension
 from desktop.domain.kinds import ServiceState
 from desktop.domain.periods import Period
+from desktop.ui.chart_widget import ChartWidget
 from desktop.ui.formatting import countdown_text, display_text
 from desktop.ui.table_model import TableDataModel
 from desktop.ui.usage_model import UsageTableModel
@@ -74,12 +83,16 @@ class OverviewTab(QWidget):
         self.rules.setWordWrap(True)
         self.rules.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.chart = ChartWidget(name="overdue")
         layout = QVBoxLayout(self)
         layout.addWidget(self.state_banner)
         layout.addWidget(self.countdown)
-        layout.addLayout(self.form)
+        figures = QHBoxLayout()
+        figures.addLayout(self.form)
+        figures.addStretch(1)
+        layout.addLayout(figures)
         layout.addWidget(self.rules)
-        layout.addStretch(1)
+        layout.addWidget(self.chart, 1)
         controller.changed.connect(self.render)
         controller.countdown.connect(self._show_countdown)
 
@@ -101,6 +114,7 @@ class OverviewTab(QWidget):
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.form.addRow(f"{label}:", field)
         self.rules.setText("\n".join(f"{rule.id}: {rule.text}" for rule in overview.status.rules))
+        self.chart.set_figure(overdue_figure(overdue_timeline(overview), zone=self.zone))
         left = self.controller.seconds_left()
         self.countdown.setVisible(left is not None)
         if left is not None:
@@ -116,15 +130,31 @@ class TableTab(QWidget):
     def __init__(self, controller: BillingController | OrdersController | RefundsController, zone: tzinfo) -> None:
         super().__init__()
         self.controller = controller
+        self.zone = zone
         self.model = TableDataModel(zone, self)
         self.view = _table_view()
         self.view.setModel(self.model)
         self.layout_ = QVBoxLayout(self)
-        self.layout_.addWidget(self.view)
+        self.chart: ChartWidget | None = None
+        if type(self).figure is TableTab.figure:
+            self.layout_.addWidget(self.view)
+        else:
+            self.chart = ChartWidget(name=type(controller).__name__.removesuffix("Controller").lower())
+            splitter = QSplitter(Qt.Orientation.Vertical)
+            splitter.addWidget(self.view)
+            splitter.addWidget(self.chart)
+            splitter.setSizes([400, 300])
+            self.layout_.addWidget(splitter)
         controller.changed.connect(self.render)
 
     def render(self) -> None:
         self.model.set_table(self.controller.table)
+        if self.chart is not None:
+            self.chart.set_figure(self.figure())
+
+    def figure(self) -> Figure:
+        """The tab's chart, under its table; a tab that does not override this has none."""
+        raise NotImplementedError
 
     def table(self) -> TableData:
         return self.controller.table
@@ -188,6 +218,9 @@ class RefundsTab(TableTab):
         super().render()
         self._update_buttons()
 
+    def figure(self) -> Figure:
+        return refunds_figure(self.controller.chart, zone=self.zone, now=self.controller.context.clock())
+
     def selected_row(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()
         return rows[0].row() if rows else None
@@ -245,6 +278,9 @@ class BillingTab(TableTab):
         if self.controller.period is not None and not self.period.hasFocus():
             self.period.setText(self.controller.period.label())
 
+    def figure(self) -> Figure:
+        return spend_figure(self.controller.chart) if self.controller.chart else no_data_figure()
+
     def _apply(self) -> None:
         try:
             period = Period.parse(self.period.text()) if self.period.text().strip() else None
@@ -265,14 +301,24 @@ class UsageTab(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("padding:6px; background:#fff8c5; color:#5c4a00; border-radius:4px;")
         self.count = QLabel()
+        self.zone = zone
         self.model = UsageTableModel(controller, zone, self)
         self.view = _table_view()
         self.view.setModel(self.model)
+        self.chart = ChartWidget(name="usage")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(self.view)
+        splitter.setSizes([360, 300])
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.count)
-        layout.addWidget(self.view)
+        layout.addWidget(splitter)
         controller.changed.connect(self.render)
 
     def render(self) -> None:
         self.count.setText(f"{self.controller.total:,} samples")
+        series = self.controller.chart
+        self.chart.set_figure(
+            usage_figure(series, zone=self.zone, width_px=max(480, self.chart.width())) if series else no_data_figure()
+        )

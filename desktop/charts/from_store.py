@@ -1,0 +1,98 @@
+"""The plain data behind each chart, read from the store: one place for the window and the exports."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.charts.overdue import OverdueTimeline
+from desktop.charts.refunds import RefundBar
+from desktop.charts.spend import SpendTable
+from desktop.charts.usage import UsageSeries
+from desktop.domain.billing import Dimension, is_provisional
+from desktop.domain.kinds import RefundState
+from desktop.domain.periods import Period
+from desktop.domain.policy import Policy
+from desktop.store import queries
+from desktop.store.models import BillRollup, UsageRecord
+from desktop.store.overview import Overview
+from desktop.store.types import exact_sum
+
+BANDWIDTH = "Peak bandwidth"
+ZERO = Decimal("0.00")
+
+
+def spend_table(session: Session, dimension: Dimension, period: Period, now: datetime, policy: Policy) -> SpendTable:
+    """Payable amounts of each group, day by day over `period` (from the rollups)."""
+    account = queries.current_account(session)
+    rows = session.execute(
+        select(BillRollup.day, BillRollup.key, exact_sum(BillRollup.payable))
+        .where(
+            BillRollup.account_id == account.id,
+            BillRollup.dimension == dimension.value,
+            BillRollup.day >= period.first,
+            BillRollup.day <= period.last,
+        )
+        .group_by(BillRollup.day, BillRollup.key)
+    ).all()
+    days = [period.first + timedelta(days=offset) for offset in range((period.last - period.first).days + 1)]
+    position = {day: index for index, day in enumerate(days)}
+    groups: dict[str, list[Decimal]] = {}
+    for day, key, payable in rows:
+        groups.setdefault(key or "(none)", [ZERO] * len(days))[position[day]] = payable
+    labels = [f"{day:%m-%d}" for day in days]
+    provisional = frozenset(label for label, day in zip(labels, days, strict=True) if _provisional(day, now, policy))
+    title = dimension.value.replace("-", " ").capitalize()
+    return SpendTable(title, labels, groups, account.currency, provisional)
+
+
+def _provisional(day: date, now: datetime, policy: Policy) -> bool:
+    return is_provisional(Period.day(day), now, policy)
+
+
+def usage_series(
+    session: Session, billing_item: str, start: datetime, end: datetime, instance_id: str | None = None
+) -> UsageSeries:
+    """Samples of one billing item between `start` and `end`: one domain's, or all domains' summed."""
+    account = queries.current_account(session)
+    usage = exact_sum(UsageRecord.usage)
+    statement = (
+        select(UsageRecord.start, usage, UsageRecord.unit)
+        .where(
+            UsageRecord.account_id == account.id,
+            UsageRecord.billing_item == billing_item,
+            UsageRecord.start >= start,
+            UsageRecord.start < end,
+        )
+        .group_by(UsageRecord.start, UsageRecord.unit)
+        .order_by(UsageRecord.start)
+    )
+    if instance_id is not None:
+        statement = statement.where(UsageRecord.instance_id == instance_id)
+    rows = session.execute(statement).all()
+    unit = rows[0][2] if rows else ""
+    label = f"{billing_item} · {instance_id or 'all domains'}"
+    return UsageSeries(label, unit, [row[0] for row in rows], [row[1] for row in rows], peaks=billing_item == BANDWIDTH)
+
+
+def overdue_timeline(overview: Overview) -> OverdueTimeline:
+    return OverdueTimeline.from_status(overview.status, overview.currency)
+
+
+def refund_bars(session: Session) -> list[RefundBar]:
+    account = queries.current_account(session)
+    return [
+        RefundBar(
+            request.order_id,
+            request.created_at,
+            request.arrival_earliest,
+            request.arrival_latest,
+            RefundState(request.state),
+            request.refundable,
+            request.currency,
+        )
+        for request in queries.refund_requests(session, account.id)
+    ]
