@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -108,6 +108,90 @@ def cmd_refund_quote(args: argparse.Namespace, store: sessionmaker[Session], pol
     return 0
 
 
+def _period_or_month(text: str | None, now: datetime, policy: Policy) -> Period:
+    if text is None:
+        local = now.astimezone(policy.zone)
+        return Period.month(local.year, local.month)
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        raise UserError(f"--period: {exc}") from None
+
+
+def _usage_span(args: argparse.Namespace, now: datetime, policy: Policy) -> tuple[datetime, datetime]:
+    """--from/--to (days, inclusive) or the 31 days up to now."""
+    if args.date_from is None and args.date_to is None:
+        return now - timedelta(days=31), now
+    period = _period_or_month(f"{args.date_from or args.date_to}..{args.date_to or args.date_from}", now, policy)
+    return period.bounds(policy.zone)
+
+
+def cmd_export_chart(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
+    from desktop.charts import from_store
+    from desktop.charts.export import save_figure
+    from desktop.charts.overdue import overdue_figure
+    from desktop.charts.refunds import refunds_figure
+    from desktop.charts.spend import spend_figure
+    from desktop.charts.usage import usage_figure
+
+    now = _moment(args.at, policy)
+    with store() as session:
+        if args.chart == "usage":
+            start, end = _usage_span(args, now, policy)
+            series = from_store.usage_series(session, args.item or from_store.BANDWIDTH, start, end, args.domain)
+            figure = usage_figure(series, zone=policy.zone)
+        elif args.chart == "spend":
+            period = _period_or_month(args.period, now, policy)
+            figure = spend_figure(from_store.spend_table(session, Dimension(args.by), period, now, policy))
+        elif args.chart == "overdue":
+            timeline = from_store.overdue_timeline(account_overview(session, now, policy))
+            figure = overdue_figure(timeline, zone=policy.zone)
+        else:
+            figure = refunds_figure(from_store.refund_bars(session), zone=policy.zone, now=now)
+    try:
+        written = save_figure(figure, Path(args.out))
+    except ValueError as exc:
+        raise UserError(f"--out: {exc}") from None
+    print(f"{args.chart} chart written to {written}")
+    return 0
+
+
+def cmd_export_table(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
+    from desktop.exports import store_tables
+    from desktop.exports.tables import write_csv
+
+    now = _moment(args.at, policy)
+    with store() as session:
+        if args.table == "billing":
+            headers, rows = store_tables.billing_table(
+                session, Dimension(args.by), _period_or_month(args.period, now, policy), now, policy
+            )
+        elif args.table == "usage":
+            start, end = _usage_span(args, now, policy)
+            headers, rows = store_tables.usage_table(session, start, end, args.item, args.domain)
+        elif args.table == "orders":
+            headers, rows = store_tables.orders_table(session)
+        else:
+            headers, rows = store_tables.refunds_table(session)
+        count = write_csv(Path(args.out), headers, rows, zone=policy.zone)
+    print(f"{count} rows written to {args.out}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
+    from desktop.charts.report import monthly_report
+
+    month = _period_or_month(args.month, _moment(args.at, policy), policy)
+    if not month.is_month:
+        raise UserError(f"--month: expected YYYY-MM, got {args.month!r}")
+    if Path(args.out).suffix.lower() != ".pdf":
+        raise UserError("--out: the report is a PDF; name the file *.pdf")
+    with store() as session:
+        pages = monthly_report(session, month, _moment(args.at, policy), policy, Path(args.out))
+    print(f"statement of {month.label()} written to {args.out} ({pages} pages)")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
     kind = FileKind(args.kind) if args.kind else None
     for name in args.files:
@@ -136,7 +220,57 @@ def cmd_billing(args: argparse.Namespace, store: sessionmaker[Session], policy: 
     return 0
 
 
+def cmd_sync(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
+    # The SDK is loaded only when a sync is asked for: it is heavy, and no other command needs it.
+    from desktop.sources.bss_sync import BssClient, sync_account, sync_target
+    from desktop.sources.credentials import load_access_key
+
+    uid, site = sync_target(store, args.account)
+    client = BssClient(load_access_key(uid), site=args.site or site, endpoint=args.endpoint)
+    summary = sync_account(store, policy, datetime.now(UTC), client, since=args.since, account_uid=uid)
+    print(summary.line())
+    return 0
+
+
+def _read_access_key() -> tuple[str, str]:
+    """The AccessKey ID and secret from stdin, never from argv (the process list, the shell history)."""
+    if sys.stdin.isatty():
+        import getpass
+
+        print("AccessKey ID: ", end="", file=sys.stderr, flush=True)
+        return sys.stdin.readline().strip(), getpass.getpass("AccessKey secret (not shown): ").strip()
+    lines = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+    if len(lines) != 2:
+        raise UserError("credentials set: give the AccessKey ID and the secret on stdin, one a line")
+    return lines[0], lines[1]
+
+
+def cmd_credentials(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
+    from desktop.sources.credentials import AccessKey, delete_access_key, save_access_key
+
+    if args.action == "set":
+        key = AccessKey(*_read_access_key())
+        backend = save_access_key(args.account, key)
+        print(f"AccessKey {key.masked_id} stored for account {args.account} in the system keyring ({backend})")
+    elif delete_access_key(args.account):
+        print(f"AccessKey of account {args.account} removed from the system keyring")
+    else:
+        print(f"no AccessKey of account {args.account} was in the system keyring")
+    return 0
+
+
 Command = Callable[[argparse.Namespace, sessionmaker[Session], Policy], int]
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    """The filters shared by the exports: billing's --by/--period, usage's item, domain and days."""
+    parser.add_argument("--by", default=Dimension.BILLING_ITEM.value, choices=[d.value for d in Dimension])
+    parser.add_argument("--period", metavar="YYYY-MM|YYYY-MM-DD|FROM..TO", help="default: this month")
+    parser.add_argument("--item", help="usage: the billing item (a chart's default: Peak bandwidth; a table's: all)")
+    parser.add_argument("--domain", help="usage: one streaming domain (default: all, summed)")
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="usage: first day")
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="usage: last day")
+    parser.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,6 +299,24 @@ def build_parser() -> argparse.ArgumentParser:
     billing.add_argument("--at", metavar="ISO-8601", help="as of this moment, for the provisional mark (default: now)")
     billing.set_defaults(command=cmd_billing)
 
+    chart = commands.add_parser("export-chart", help="write a chart as PNG, SVG or PDF")
+    chart.add_argument("chart", choices=["usage", "spend", "overdue", "refunds"])
+    chart.add_argument("--out", required=True, metavar="FILE.png|.svg|.pdf")
+    _add_filters(chart)
+    chart.set_defaults(command=cmd_export_chart)
+
+    table = commands.add_parser("export-table", help="write a table as CSV (UTF-8 with BOM, formula-safe)")
+    table.add_argument("table", choices=["billing", "usage", "orders", "refunds"])
+    table.add_argument("--out", required=True, metavar="FILE.csv")
+    _add_filters(table)
+    table.set_defaults(command=cmd_export_table)
+
+    report = commands.add_parser("report", help="the monthly statement as a PDF of several pages")
+    report.add_argument("--month", required=True, metavar="YYYY-MM")
+    report.add_argument("--out", required=True, metavar="FILE.pdf")
+    report.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
+    report.set_defaults(command=cmd_report)
+
     importing = commands.add_parser("import", help="import console exports and the app's own layouts")
     importing.add_argument("files", nargs="+", metavar="FILE")
     importing.add_argument("--kind", choices=[kind.value for kind in FileKind], help="default: from the header")
@@ -176,6 +328,18 @@ def build_parser() -> argparse.ArgumentParser:
     refund.add_argument("--json", action="store_true", help="print JSON")
     refund.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
     refund.set_defaults(command=cmd_refund_quote)
+
+    sync = commands.add_parser("sync", help="fetch balance, bills, orders and resource plans from the BSS OpenAPI")
+    sync.add_argument("--since", metavar="YYYY-MM", help="first billing cycle (default: this month; at most 18 back)")
+    sync.add_argument("--site", choices=["china", "international"], help="the account's site (default: as stored)")
+    sync.add_argument("--account", metavar="UID", help="the account, for a store that holds none yet")
+    sync.add_argument("--endpoint", metavar="URL", help=argparse.SUPPRESS)  # tests and proxies: overrides the host
+    sync.set_defaults(command=cmd_sync)
+
+    credentials = commands.add_parser("credentials", help="store or remove an AccessKey in the system keyring")
+    credentials.add_argument("action", choices=["set", "delete"], help="set reads the ID and the secret from stdin")
+    credentials.add_argument("--account", metavar="UID", required=True)
+    credentials.set_defaults(command=cmd_credentials)
     return parser
 
 

@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)  # read once, at import: changing the umask later would race other threads
 

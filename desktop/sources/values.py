@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
+from desktop.exports.tables import FORMULA_STARTS
 from desktop.sources.errors import CellError
 
 MAX_PLACES = 6  # what the store keeps exactly (desktop.store.types.SCALE)
@@ -108,10 +109,17 @@ def flag(text: str, column: str) -> bool:
 
 
 def required_text(text: str | None, column: str) -> str:
-    if text is None or not text.strip():
+    value = text_or_none(text)
+    if value is None:
         raise CellError(f"column {column!r} is empty")
-    return text.strip()
+    return value
 
 
 def text_or_none(text: str | None) -> str | None:
-    return text.strip() or None if text is not None else None
+    """Text as given, trimmed; the apostrophe our exports put before a formula-like text is undone."""
+    if text is None:
+        return None
+    stripped = text.strip()
+    if stripped.startswith("'") and stripped[1:].startswith(FORMULA_STARTS):
+        stripped = stripped[1:]
+    return stripped or None
