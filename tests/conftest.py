@@ -15,6 +15,7 @@ import pytest
 # Before Qt is imported anywhere: no screen is needed, ever.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QSettings
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.controllers.base import Context
@@ -33,6 +34,9 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("APSARA_LIVE_DB", raising=False)
+    # Qt resolves its settings folder once per process: point it at this test's folder each time.
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     context = decimal.getcontext()
     trapped = context.traps[decimal.FloatOperation]
     context.traps[decimal.FloatOperation] = True

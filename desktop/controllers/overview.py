@@ -10,7 +10,11 @@ from sqlalchemy.orm import Session
 
 from desktop.controllers.base import Context, TabController
 from desktop.domain.kinds import ServiceState
+from desktop.sources import values
+from desktop.sources.errors import CellError
+from desktop.store.errors import StoreError
 from desktop.store.overview import Overview, account_overview
+from desktop.store.payments import record_payment
 
 
 class OverviewController(TabController):
@@ -54,6 +58,35 @@ class OverviewController(TabController):
             self.refresh()  # the moment has come: the engine decides the new state (O3)
             return
         self.countdown.emit(left)
+
+    def record_payment(self, text: str) -> str | None:
+        """Record a payment typed by the user; returns what is wrong with it, or None once it is stored."""
+        try:
+            amount = values.amount(text, "amount")
+        except CellError as exc:
+            return str(exc).replace("column 'amount': ", "")
+        try:
+            with self.context.store.begin() as session:
+                record_payment(session, amount, self.context.clock())
+        except StoreError as exc:
+            return str(exc)
+        self.refresh()
+        return None
+
+    def resource_plan_purchase(self) -> tuple[bool, str]:
+        """Whether a resource plan may be bought now, and why (O5)."""
+        if self.overview is None:
+            return False, "The account is not loaded yet."
+        status = self.overview.status
+        if status.can_buy_resource_plans:
+            return True, (
+                "Nothing is overdue: resource plans can be bought in the Alibaba Cloud console. "
+                "The new plan appears here after the next import or sync."
+            )
+        return False, (
+            f"{self.context.policy.rule_text('O5')} "
+            f"Pay the overdue {self.overview.currency} {status.overdue_amount:,f} first."
+        )
 
     def facts(self) -> list[tuple[str, Any, str]]:
         """(label, value, how it is computed) for each figure the tab shows."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QWidget
 
@@ -17,6 +17,8 @@ from desktop.controllers.orders import OrdersController
 from desktop.controllers.overview import OverviewController
 from desktop.controllers.refunds import RefundsController
 from desktop.controllers.usage import UsageController
+from desktop.domain.billing import Dimension
+from desktop.domain.periods import Period
 from desktop.exports.tables import write_csv
 from desktop.ui.refund_dialog import RefundDialog
 from desktop.ui.tabs import BillingTab, OrdersTab, OverviewTab, RefundsTab, TableTab, UsageTab
@@ -41,9 +43,10 @@ class MainWindow(QMainWindow):
         self.controllers: list[TabController] = [overview, billing, usage, orders, refunds]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.billing_tab = BillingTab(billing, zone)
         pages: list[QWidget] = [
             OverviewTab(overview, zone),
-            BillingTab(billing, zone),
+            self.billing_tab,
             UsageTab(usage, zone),
             OrdersTab(orders, zone, self.open_refund_dialog),
             RefundsTab(refunds, zone, self.open_refund_dialog),
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().showMessage("Ready")
         self._loaded: set[int] = set()
+        self._restore_settings(billing)
         self._tab_shown(self.tabs.currentIndex())
 
     def _build_menus(self) -> None:
@@ -185,8 +189,34 @@ class MainWindow(QMainWindow):
     def _show_failure(self, message: str) -> None:
         self.statusBar().showMessage(message)
 
+    def _restore_settings(self, billing: BillingController) -> None:
+        """Where the user left off: window geometry, the tab in view, the billing filters."""
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        try:
+            billing.dimension = Dimension(str(settings.value("billing/dimension", billing.dimension.value)))
+            period = settings.value("billing/period")
+            billing.period = Period.parse(str(period)) if period else None
+        except ValueError:
+            pass  # settings from another version: keep the defaults
+        self.billing_tab.sync_filters()
+        tab = settings.value("window/tab", 0)  # last: showing a tab loads it, with the filters above
+        self.tabs.setCurrentIndex(int(tab) if str(tab).isdigit() and int(tab) < self.tabs.count() else 0)
+
+    def _save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/tab", self.tabs.currentIndex())
+        billing = self.controllers[1]
+        assert isinstance(billing, BillingController)
+        settings.setValue("billing/dimension", billing.dimension.value)
+        settings.setValue("billing/period", billing.period.label() if billing.period else "")
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Cancel what runs in the background and wait for it: a write is never cut off mid-way."""
+        """Remember the user's place; cancel what runs in the background and wait for it."""
+        self._save_settings()
         self.importer.cancel()
         self.jobs.wait()
         event.accept()

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -84,7 +86,14 @@ class OverviewTab(QWidget):
         self.rules.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.chart = ChartWidget(name="overdue")
+        self.pay_button = QPushButton("Record &payment…")
+        self.pay_button.setToolTip("Record money paid towards overdue bills; the oldest bills are settled first.")
+        self.buy_button = QPushButton("&Buy resource plan…")
+        self.buy_button.setToolTip("Resource plans cannot be bought while any bill is overdue (O5).")
+        self.pay_button.clicked.connect(self._record_payment)
+        self.buy_button.clicked.connect(self._buy_resource_plan)
         layout = QVBoxLayout(self)
+        layout.addLayout(_button_bar(self.pay_button, self.buy_button))
         layout.addWidget(self.state_banner)
         layout.addWidget(self.countdown)
         figures = QHBoxLayout()
@@ -119,6 +128,25 @@ class OverviewTab(QWidget):
         self.countdown.setVisible(left is not None)
         if left is not None:
             self._show_countdown(left)
+
+    def _record_payment(self) -> None:
+        overview = self.controller.overview
+        owed = f"{overview.status.overdue_amount:f}" if overview else ""
+        text, accepted = QInputDialog.getText(
+            self, "Record payment", "Amount paid towards overdue bills:", QLineEdit.EchoMode.Normal, owed
+        )
+        if not accepted:
+            return
+        problem = self.controller.record_payment(text)
+        if problem is not None:
+            QMessageBox.warning(self, "Record payment", f"The payment was not recorded: {problem}")
+
+    def _buy_resource_plan(self) -> None:
+        allowed, reason = self.controller.resource_plan_purchase()
+        if allowed:
+            QMessageBox.information(self, "Buy resource plan", reason)
+        else:
+            QMessageBox.warning(self, "Buy resource plan", reason)
 
     def _show_countdown(self, seconds: int) -> None:
         self.countdown.setText(f"Suspension in {countdown_text(seconds)}")
@@ -277,6 +305,13 @@ class BillingTab(TableTab):
         self.note.setVisible(bool(self.controller.table.notes))
         if self.controller.period is not None and not self.period.hasFocus():
             self.period.setText(self.controller.period.label())
+
+    def sync_filters(self) -> None:
+        """Show the controller's dimension and period (restored from the settings) in the filter bar."""
+        self.dimension.blockSignals(True)
+        self.dimension.setCurrentIndex(list(Dimension).index(self.controller.dimension))
+        self.dimension.blockSignals(False)
+        self.period.setText(self.controller.period.label() if self.controller.period else "")
 
     def figure(self) -> Figure:
         return spend_figure(self.controller.chart) if self.controller.chart else no_data_figure()

@@ -123,3 +123,46 @@ def test_file_import_updates_the_tabs(qtbot: QtBot, window: MainWindow, monkeypa
     assert page.model.rowCount() == before + 5
     assert "5 new" in window.statusBar().currentMessage()
     assert window.import_action.isEnabled()
+
+
+def test_the_window_remembers_tab_and_billing_filters(qtbot: QtBot, context: Context) -> None:
+    first = MainWindow(context)
+    qtbot.addWidget(first)
+    first.tabs.setCurrentIndex(1)
+    first.billing_tab.dimension.setCurrentIndex(first.billing_tab.dimension.findText("Region"))
+    first.billing_tab.period.setText("2026-10")
+    first.billing_tab.period.editingFinished.emit()
+    first.close()
+    second = MainWindow(context)
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 1
+    assert second.billing_tab.dimension.currentText() == "Region"
+    assert second.billing_tab.period.text() == "2026-10"
+    assert {second.billing_tab.model.index(row, 0).data() for row in range(2)} == {"Chinese mainland", "Asia Pacific 1"}
+
+
+def test_overview_records_a_payment_and_refuses_resource_plans_while_overdue(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    page = window.tabs.widget(0)
+    assert isinstance(page, OverviewTab)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
+    page.buy_button.click()
+    assert shown[-1].startswith("While any bill is overdue, resource plans cannot be bought.")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("1,000", True))
+    page.pay_button.click()
+    assert "is not an exact amount" in shown[-1]
+    overview = page.controller.overview
+    assert overview is not None
+    owed = overview.status.overdue_amount
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (f"{owed}", True))
+    page.pay_button.click()
+    assert page.controller.overview is not None
+    assert page.controller.overview.status.state.value == "active"
+    assert not page.countdown.isVisible()
+    page.buy_button.click()
+    assert shown[-1].startswith("Nothing is overdue")

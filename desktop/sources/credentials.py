@@ -1,0 +1,144 @@
+"""The AccessKey pair of a RAM user, kept in the system keyring and nowhere else (DOMAIN §5).
+
+The secret never reaches the store, the settings, a log line or an export. With no usable
+keyring backend nothing is written anywhere: the caller is told the secret was not stored,
+rather than the app silently falling back to a plain file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from dataclasses import dataclass, field
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+from keyring.backends import fail, null
+
+from desktop.store.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+SERVICE = "ApsaraLiveAccountManager"
+"""The keyring service name; each account UID is one entry under it."""
+
+_UNUSABLE = (fail.Keyring, null.Keyring)
+
+
+class CredentialsError(StoreError):
+    """The AccessKey cannot be stored, read or removed; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class AccessKey:
+    """An AccessKey pair; its text forms never show the secret."""
+
+    key_id: str
+    secret: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        for name, value in (("AccessKey ID", self.key_id), ("AccessKey secret", self.secret)):
+            if not value or value != value.strip() or any(char.isspace() for char in value):
+                raise CredentialsError(f"the {name} is empty or has spaces in it")
+
+    @property
+    def masked_id(self) -> str:
+        """Enough of the ID to tell two keys apart in a message, not enough to use it."""
+        return f"{self.key_id[:4]}…{self.key_id[-4:]}" if len(self.key_id) > 10 else "…"
+
+    def __repr__(self) -> str:
+        return f"AccessKey(key_id={self.masked_id!r}, secret='****')"
+
+    __str__ = __repr__
+
+
+def _backend() -> KeyringBackend:
+    backend = keyring.get_keyring()
+    if isinstance(backend, _UNUSABLE):
+        raise CredentialsError(
+            f"no usable system keyring ({_name(backend)}): the AccessKey secret was NOT stored. "
+            "Install or unlock a keyring service (Windows Credential Manager, macOS Keychain, "
+            "GNOME Keyring/KWallet through Secret Service) and try again"
+        )
+    return backend
+
+
+def _name(backend: KeyringBackend) -> str:
+    return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+
+def _scrub(text: str, key: AccessKey | None) -> str:
+    """A backend's error message, with the secret removed should a backend ever echo it."""
+    return text.replace(key.secret, "****") if key is not None else text
+
+
+def _check_uid(account_uid: str) -> str:
+    uid = account_uid.strip()
+    if not uid or any(char.isspace() for char in uid):
+        raise CredentialsError(f"not an account UID: {account_uid!r}")
+    return uid
+
+
+def save_access_key(account_uid: str, key: AccessKey) -> str:
+    """Store `key` for the account, check the backend really kept it, and return the backend's name."""
+    uid = _check_uid(account_uid)
+    backend = _backend()
+    payload = json.dumps({"id": key.key_id, "secret": key.secret})
+    try:
+        backend.set_password(SERVICE, uid, payload)
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(
+            f"the keyring ({_name(backend)}) refused the AccessKey: {_scrub(str(exc), key)}; the secret was NOT stored"
+        ) from None
+    try:
+        kept = backend.get_password(SERVICE, uid) == payload
+    except keyring.errors.KeyringError:
+        kept = False
+    if not kept:
+        # Whatever a backend may have kept of it is removed: the user is told nothing was stored.
+        with contextlib.suppress(keyring.errors.KeyringError):
+            backend.delete_password(SERVICE, uid)
+        raise CredentialsError(f"the keyring ({_name(backend)}) did not keep the AccessKey; the secret was NOT stored")
+    log.info("AccessKey %s stored for account %s in %s", key.masked_id, uid, _name(backend))
+    return _name(backend)
+
+
+def load_access_key(account_uid: str) -> AccessKey:
+    """The account's AccessKey from the keyring; a clear error when there is none."""
+    uid = _check_uid(account_uid)
+    backend = _backend()
+    try:
+        payload = backend.get_password(SERVICE, uid)
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(f"cannot read the keyring ({_name(backend)}): {exc}") from None
+    if payload is None:
+        raise CredentialsError(
+            f"no AccessKey for account {uid} in the keyring; store one with "
+            f"`python -m desktop credentials set --account {uid}` (it reads the ID and secret from stdin)"
+        )
+    try:
+        data = json.loads(payload)
+        return AccessKey(str(data["id"]), str(data["secret"]))
+    except (ValueError, TypeError, KeyError):
+        # The payload is not echoed: whatever it holds may be a secret.
+        raise CredentialsError(
+            f"the keyring entry {SERVICE}/{uid} was not written by this app; store the AccessKey again"
+        ) from None
+
+
+def delete_access_key(account_uid: str) -> bool:
+    """Remove the account's AccessKey; False when there was none."""
+    uid = _check_uid(account_uid)
+    backend = _backend()
+    try:
+        if backend.get_password(SERVICE, uid) is None:
+            return False
+        backend.delete_password(SERVICE, uid)
+    except keyring.errors.PasswordDeleteError:
+        return False
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(f"cannot remove the AccessKey from the keyring ({_name(backend)}): {exc}") from None
+    log.info("AccessKey removed for account %s from %s", uid, _name(backend))
+    return True
