@@ -46,6 +46,7 @@ from desktop.sources.billing_details import amounts_add_up
 from desktop.sources.credentials import AccessKey
 from desktop.sources.errors import CellError
 from desktop.sources.vocabulary import canonical
+from desktop.store.bills import settlement_recorder
 from desktop.store.errors import StoreError
 from desktop.store.models import Account, BillLine, Order, ResourcePlan
 from desktop.store.rollups import rebuild_rollups
@@ -633,15 +634,6 @@ def sync_target(store: sessionmaker[Session], account_uid: str | None) -> tuple[
         return account.uid, account.site
 
 
-def _settler(now: datetime) -> Callable[[Any, dict[str, Any]], None]:
-    def settle(old: Any, change: dict[str, Any]) -> None:
-        """A bill that was owed and is now paid was settled when we first saw it paid (O4)."""
-        newly_paid = old["outstanding"] > 0 and change["outstanding"] == 0 and old["settled_at"] is None
-        change["settled_at"] = now if newly_paid else old["settled_at"]
-
-    return settle
-
-
 def _match_key(
     instance_id: str | None, billing_item: str | None, region: str | None, start: datetime
 ) -> tuple[Any, ...]:
@@ -709,7 +701,7 @@ def _store_bills(
             delete(BillLine).where(BillLine.account_id == account_id, BillLine.line_key.in_(superseded))
         )
         replaced = result.rowcount or 0  # type: ignore[attr-defined]
-    settle = _settler(now)
+    settle = settlement_recorder(now)
     keys = ("account_id", "line_key")
     counts.add(upsert_batch(session, BillLine, keys, fresh, adjust=settle, extra=("settled_at",)))
     counts.add(upsert_batch(session, BillLine, keys, refresh, adjust=settle, extra=("settled_at",)))

@@ -22,6 +22,7 @@ from desktop.domain.policy import Policy
 from desktop.sources import billing_details, own_layouts
 from desktop.sources.errors import CellError, ImportFileError
 from desktop.sources.text_files import CsvFile, CsvRow
+from desktop.store.bills import settlement_recorder
 from desktop.store.models import Account, BillLine, Gift, License, Order, ResourcePlan, UsageRecord
 from desktop.store.rollups import rebuild_rollups
 from desktop.store.upsert import UpsertCounts, upsert_batch
@@ -197,6 +198,7 @@ class _BillingRun(_Run):
             raise ImportFileError(self.file.path, f"missing required columns: {', '.join(missing)}", 1)
         self.reader = billing_details.BillingDetailsReader(columns, self.accounts.zone)
         self.days: set[tuple[int, date]] = set()  # the (account, day) rollups to rebuild
+        self.record_settlement = settlement_recorder(self.now)
 
     def parse(self, row: CsvRow) -> dict[str, Any]:
         line = self.reader.row(row.cells, account_id=0)
@@ -222,13 +224,9 @@ class _BillingRun(_Run):
             rebuild_rollups(self.session, account_id, {day for account, day in self.days if account == account_id})
 
     def _settle(self, old: Any, change: dict[str, Any]) -> None:
-        """A bill that was owed and is now paid was settled when we first saw it paid (O4).
-
-        A line that moved to another day leaves its old day's rollup to be rebuilt too.
-        """
+        """Record settlements (O4); a line that moved to another day has that day's rollup rebuilt too."""
         self.days.add((old["account_id"], old["usage_day"]))
-        newly_paid = old["outstanding"] > 0 and change["outstanding"] == 0 and old["settled_at"] is None
-        change["settled_at"] = self.now if newly_paid else old["settled_at"]
+        self.record_settlement(old, change)
 
 
 _OWN: dict[FileKind, tuple[own_layouts.Layout, Any, Any, tuple[str, ...]]] = {

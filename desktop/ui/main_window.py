@@ -6,7 +6,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QTabWidget,
+    QWidget,
+)
 
 from desktop import APP_NAME, __version__
 from desktop.controllers.base import Context, TabController
@@ -16,6 +25,7 @@ from desktop.controllers.jobs import JobRunner
 from desktop.controllers.orders import OrdersController
 from desktop.controllers.overview import OverviewController
 from desktop.controllers.refunds import RefundsController
+from desktop.controllers.syncing import SyncController
 from desktop.controllers.usage import UsageController
 from desktop.domain.billing import Dimension
 from desktop.domain.periods import Period
@@ -64,7 +74,13 @@ class MainWindow(QMainWindow):
         self.importer.cancelled.connect(self._import_cancelled)
         self.importer.progress.connect(self._import_progressed)
         self.import_progress: QProgressDialog | None = None
+        self.syncer = SyncController(context, self.jobs, self)
+        self.syncer.finished.connect(self._synced)
+        self.syncer.failed.connect(self._sync_failed)
+        self.syncer.cancelled.connect(self._sync_cancelled)
+        self.syncer.progress.connect(self._sync_progressed)
         self.refund_dialog: RefundDialog | None = None
+        self.sync_progress: QProgressDialog | None = None
         self._build_menus()
         self.statusBar().showMessage("Ready")
         self._loaded: set[int] = set()
@@ -81,7 +97,10 @@ class MainWindow(QMainWindow):
         refresh.triggered.connect(self.refresh_current)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
-        for action in (self.import_action, self.export_action, refresh):
+        self.sync_action = QAction("S&ync with Alibaba Cloud…", self, shortcut=QKeySequence("Ctrl+Shift+Y"))
+        self.sync_action.setToolTip("Fetch balance, bills, orders and resource plans through the BSS OpenAPI.")
+        self.sync_action.triggered.connect(self.sync)
+        for action in (self.import_action, self.sync_action, self.export_action, refresh):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -173,6 +192,63 @@ class MainWindow(QMainWindow):
         self.reload_all()
         self.statusBar().showMessage("Import cancelled: the file being read was not imported", 10_000)
 
+    def sync(self) -> None:
+        """Sync the account; the first time, ask for a read-only AccessKey and keep it in the keyring."""
+        target = self.syncer.account()
+        if isinstance(target, str):
+            QMessageBox.warning(self, "Sync", target)
+            return
+        uid, site = target
+        if not self.syncer.has_access_key(uid) and not self._ask_access_key(uid):
+            return
+        self.sync_action.setEnabled(False)
+        self.sync_progress = QProgressDialog("Syncing with Alibaba Cloud…", "Cancel", 0, 100, self)
+        self.sync_progress.setWindowTitle("Sync")
+        self.sync_progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.sync_progress.setMinimumDuration(300)
+        self.sync_progress.canceled.connect(self.syncer.cancel)
+        self.syncer.start(uid, site)
+
+    def _ask_access_key(self, uid: str) -> bool:
+        key_id, accepted = QInputDialog.getText(
+            self, "AccessKey", f"AccessKey ID of a read-only RAM user of account {uid}:"
+        )
+        if not accepted or not key_id.strip():
+            return False
+        secret, accepted = QInputDialog.getText(
+            self, "AccessKey", "AccessKey secret (kept in the system keyring only):", QLineEdit.EchoMode.Password
+        )
+        if not accepted:
+            return False
+        problem = self.syncer.save_access_key(uid, key_id, secret)
+        if problem is not None:
+            QMessageBox.warning(self, "AccessKey", problem)
+            return False
+        return True
+
+    def _sync_progressed(self, percent: int) -> None:
+        if self.sync_progress is not None:
+            self.sync_progress.setValue(percent)
+
+    def _sync_ended(self) -> None:
+        self.sync_action.setEnabled(True)
+        if self.sync_progress is not None:
+            self.sync_progress.reset()
+            self.sync_progress = None
+
+    def _synced(self, line: str) -> None:
+        self._sync_ended()
+        self.reload_all()
+        self.statusBar().showMessage(f"Synced: {line}", 10_000)
+
+    def _sync_failed(self, message: str) -> None:
+        self._sync_ended()
+        QMessageBox.warning(self, "Sync", f"Nothing was stored:\n\n{message}")
+
+    def _sync_cancelled(self) -> None:
+        self._sync_ended()
+        self.statusBar().showMessage("Sync cancelled: nothing was stored", 10_000)
+
     def reload_all(self) -> None:
         """After a change to the store: reload the tab in view, and the others when shown."""
         self._loaded = set()
@@ -218,5 +294,6 @@ class MainWindow(QMainWindow):
         """Remember the user's place; cancel what runs in the background and wait for it."""
         self._save_settings()
         self.importer.cancel()
+        self.syncer.cancel()
         self.jobs.wait()
         event.accept()

@@ -1,0 +1,92 @@
+"""Sync from the window's controller: the AccessKey goes to the keyring, the sync runs in the background."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.controllers.base import Context
+from desktop.controllers.jobs import JobRunner
+from desktop.controllers.syncing import SyncController
+from desktop.sources import bss_sync
+from desktop.store.models import Account
+from tests.sources.fake_bss import FakeBss
+
+
+class _MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.entries.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[_MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = _MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_the_access_key_is_kept_in_the_keyring(qtbot: QtBot, context: Context, memory_keyring: _MemoryKeyring) -> None:
+    controller = SyncController(context, JobRunner())
+    target = controller.account()
+    assert target == ("1886420012345678", "china")
+    assert not controller.has_access_key("1886420012345678")
+    assert controller.save_access_key("1886420012345678", " LTAI5tExampleKeyId ", "a secret with space") is not None
+    assert controller.save_access_key("1886420012345678", "LTAI5tExampleKeyId", "CANARY-SECRET-77") is None
+    assert controller.has_access_key("1886420012345678")
+    assert any("CANARY-SECRET-77" in value for value in memory_keyring.entries.values())
+
+
+def _local_sdk(monkeypatch: pytest.MonkeyPatch, server: FakeBss) -> None:
+    """The window talks to Alibaba Cloud; here the real SDK client is pointed at the local server."""
+    monkeypatch.setattr(bss_sync, "BssClient", partial(bss_sync.BssClient, endpoint=server.url))
+
+
+def test_a_sync_runs_in_the_background(
+    qtbot: QtBot, context: Context, memory_keyring: _MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller = SyncController(context, JobRunner())
+    controller.save_access_key("1886420012345678", "LTAI5tExampleKeyId", "CANARY-SECRET-77")
+    percents: list[int] = []
+    controller.progress.connect(percents.append)
+    with FakeBss(balance="321.09") as server:
+        _local_sdk(monkeypatch, server)
+        with qtbot.waitSignal(controller.finished, timeout=60_000) as done:
+            controller.start("1886420012345678", "china")
+    assert "orders" in done.args[0]
+    assert percents[-1] == 100
+    with context.store() as session:
+        assert str(session.scalars(select(Account.balance)).one()) == "321.09"
+
+
+def test_a_failing_sync_reports_one_line_and_stores_nothing(
+    qtbot: QtBot, context: Context, memory_keyring: _MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller = SyncController(context, JobRunner())
+    controller.save_access_key("1886420012345678", "LTAI5tExampleKeyId", "CANARY-SECRET-77")
+    with FakeBss(fail_action="QueryAccountBalance") as server:
+        _local_sdk(monkeypatch, server)
+        with qtbot.waitSignal(controller.failed, timeout=30_000) as failure:
+            controller.start("1886420012345678", "china")
+    assert "QueryAccountBalance" in failure.args[0]
+    assert "\n" not in failure.args[0]
+    assert "CANARY-SECRET-77" not in failure.args[0]
