@@ -5,6 +5,7 @@ from __future__ import annotations
 import decimal
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.controllers.base import Context
@@ -73,9 +76,31 @@ def demo_store(demo_url: str) -> Iterator[sessionmaker[Session]]:
     store.kw["bind"].dispose()
 
 
+PG_ADMIN_URL = os.environ.get("APSARA_LIVE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+"""A PostgreSQL server where the tests may create and drop databases (.ci/run makes sure there is one)."""
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty store on each supported backend: a SQLite file, and a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"avl_test_{uuid.uuid4().hex[:16]}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 @pytest.fixture
-def empty_store(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
-    store = open_store(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+def empty_store(store_url: str) -> Iterator[sessionmaker[Session]]:
+    store = open_store(store_url)
     yield store
     store.kw["bind"].dispose()
 

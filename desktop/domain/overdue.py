@@ -90,11 +90,14 @@ def settlement_times(debts: Iterable[Debt], payments: Iterable[Payment]) -> dict
 def overdue_status(debts: Iterable[Debt], payments: Iterable[Payment], at: datetime, policy: Policy) -> OverdueStatus:
     """The overdue state as of ``at`` (O1–O6)."""
     require_aware(at, "at")
-    seen = [debt for debt in _checked_debts(debts) if debt.deducted_at <= at]
+    # As of `at`: only the bills charged, the payments made and the settlements seen by then.
+    seen = [
+        replace(debt, settled_at=None) if debt.settled_at is not None and debt.settled_at > at else debt
+        for debt in _checked_debts(debts)
+        if debt.deducted_at <= at
+    ]
     paid = [payment for payment in _checked_payments(payments) if payment.paid_at <= at]
     settled, left = _allocate(seen, paid)
-    # A debt settled by its own `settled_at` after `at` is still unpaid as of `at`.
-    settled = {bill: moment for bill, moment in settled.items() if moment <= at}
 
     def unpaid_at(moment: datetime) -> list[Debt]:
         return [
@@ -151,20 +154,28 @@ def overdue_status(debts: Iterable[Debt], payments: Iterable[Payment], at: datet
 
 
 def _allocate(debts: list[Debt], payments: list[Payment]) -> tuple[dict[str, datetime], dict[str, Decimal]]:
-    """Apply payments to the oldest debts first: settlement times and amounts left."""
+    """Settlement times and amounts left, taking events in time order.
+
+    A recorded payment settles the oldest unsettled debts first; a debt that a newer export
+    shows paid (`settled_at`) is settled from then on, unless a payment had already settled
+    it, so that the same money is never counted twice.
+    """
     ordered = sorted(debts, key=lambda debt: (debt.deducted_at, debt.bill_id))
-    settled: dict[str, datetime] = {}
+    settled: dict[str, datetime] = {debt.bill_id: debt.deducted_at for debt in ordered if debt.amount == ZERO}
     left: dict[str, Decimal] = {debt.bill_id: debt.amount for debt in ordered}
-    for debt in ordered:
-        if debt.settled_at is not None:
-            # Its own settlement time wins; payments go to the other debts.
-            settled[debt.bill_id] = max(debt.settled_at, debt.deducted_at)
-        elif debt.amount == ZERO:
-            settled[debt.bill_id] = debt.deducted_at
-    for payment in sorted(payments, key=lambda payment: payment.paid_at):
-        budget = payment.amount
+    events: list[tuple[datetime, int, Debt | Payment]] = [
+        (max(debt.settled_at, debt.deducted_at), 0, debt) for debt in ordered if debt.settled_at is not None
+    ]
+    events += [(payment.paid_at, 1, payment) for payment in payments]
+    for moment, _, event in sorted(events, key=lambda item: (item[0], item[1])):
+        if isinstance(event, Debt):
+            if event.bill_id not in settled:
+                settled[event.bill_id] = moment
+                left[event.bill_id] = ZERO
+            continue
+        budget = event.amount
         for debt in ordered:
-            if budget == ZERO or debt.deducted_at > payment.paid_at:
+            if budget == ZERO or debt.deducted_at > moment:
                 break
             if debt.bill_id in settled:
                 continue
@@ -172,7 +183,7 @@ def _allocate(debts: list[Debt], payments: list[Payment]) -> tuple[dict[str, dat
             budget -= taken
             left[debt.bill_id] -= taken
             if left[debt.bill_id] == ZERO:
-                settled[debt.bill_id] = payment.paid_at
+                settled[debt.bill_id] = moment
     return settled, left
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import case, func, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.billing import BillAmounts, BillingReport, BillingRow, Dimension, is_provisional
@@ -44,10 +44,22 @@ def account_zone(account: Account) -> ZoneInfo:
 
 
 def debts(session: Session, account_id: int) -> list[Debt]:
-    """Every bill line that was left unpaid when it was billed, oldest first."""
+    """Every bill line that was owed at some point, oldest first (O1, O4).
+
+    A line a newer export shows settled keeps its history: what it owed then is not in the
+    export any more, so the most it can have owed (payable less vouchers and prepaid card)
+    stands in for it; only amounts "as of" a moment before the settlement can show it.
+    """
+    owed = case(
+        (BillLine.outstanding > ZERO, BillLine.outstanding),
+        else_=BillLine.pretax_amount - BillLine.voucher_deduction - BillLine.prepaid_card,
+    )
     rows = session.execute(
-        select(BillLine.line_key, BillLine.deducted_at, BillLine.outstanding, BillLine.settled_at)
-        .where(BillLine.account_id == account_id, BillLine.outstanding > ZERO)
+        select(BillLine.line_key, BillLine.deducted_at, owed, BillLine.settled_at)
+        .where(
+            BillLine.account_id == account_id,
+            or_(BillLine.outstanding > ZERO, BillLine.settled_at.is_not(None)),
+        )
         .order_by(BillLine.deducted_at, BillLine.id)
     )
     return [Debt(key, deducted, amount, settled) for key, deducted, amount, settled in rows]

@@ -94,9 +94,11 @@ def test_o1_a_bill_settled_by_a_newer_export_is_settled_from_that_moment(policy:
     after = overdue_status(debts, [pay(2, "50.00")], T0 + 5 * DAY, policy)
     assert before.overdue_amount == Decimal("150.00")
     assert before.overdue_since == T0
-    # The payment went to b2 even though b1 is older: b1 settles on its own.
-    assert after.state == ServiceState.ACTIVE
-    assert after.overdue_amount == 0
+    # Events in time order: the payment of day 2 went to the oldest bill, b1, and the export of
+    # day 4 shows b1 paid; the same money is never counted twice, so b2 still owes its 50.00.
+    assert after.state == ServiceState.GRACE
+    assert after.overdue_amount == Decimal("50.00")
+    assert after.overdue_since == T0 + DAY
 
 
 # O2, O3: the boundary -------------------------------------------------------------------

@@ -199,3 +199,70 @@ def test_own_layouts_import_and_usage_is_idempotent(empty_store, policy: Policy)
             ("extension", None, 30),
         ]
         assert session.scalar(select(func.count()).select_from(UsageRecord)) == 2304
+
+
+def _two_bills(tmp_path: Path, name: str, b1_paid: bool) -> Path:
+    """B1 charged on 1 Nov owing 100.00, B2 on 20 Nov owing 50.00; optionally B1 shown paid."""
+    records = list(csv.reader(EN.read_text(encoding="utf-8").splitlines()))
+    header = records[0]
+    column = {label: header.index(label) for label in header}
+    bills = []
+    for number, (day, owed, paid) in enumerate((("01", "100.00", b1_paid), ("20", "50.00", False)), start=1):
+        record = list(records[1])
+        record[column["Billing Cycle"]] = "2026-11"
+        record[column["Order/Bill Number"]] = f"B{number}"
+        record[column["Payment Time"]] = f"2026-11-{day} 00:40:00"
+        record[column["Usage Start Time"]] = f"2026-11-{int(day) - 1 or 1:02d} 00:00:00"
+        record[column["Usage End Time"]] = f"2026-11-{day} 00:00:00"
+        for label in ("Pretax Gross Amount", "Pretax Amount"):
+            record[column[label]] = owed
+        for label in (
+            "Invoice Discount",
+            "Deducted by Coupons",
+            "Deducted by Cash Coupons",
+            "Deducted by Prepaid Card",
+        ):
+            record[column[label]] = "0.00"
+        record[column["Payment Amount"]] = owed if paid else "0.00"
+        record[column["Outstanding Amount"]] = "0.00" if paid else owed
+        bills.append(record)
+    target = tmp_path / name
+    with target.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([header, *bills])
+    return target
+
+
+def _status(store: sessionmaker[Session], policy: Policy, at: datetime):
+    with store() as session:
+        account = queries.current_account(session)
+        return overdue_status(queries.debts(session, account.id), queries.payments(session, account.id), at, policy)
+
+
+def test_suspension_stays_until_every_bill_is_paid_when_exports_settle_some(
+    empty_store, tmp_path: Path, policy: Policy
+) -> None:
+    late = datetime(2026, 11, 26, 4, 0, tzinfo=UTC)
+    import_file(empty_store, _two_bills(tmp_path, "first.csv", b1_paid=False), policy, late)
+    assert _status(empty_store, policy, late).state is ServiceState.SUSPENDED
+    import_file(empty_store, _two_bills(tmp_path, "newer.csv", b1_paid=True), policy, late)
+    status = _status(empty_store, policy, late)
+    assert status.state is ServiceState.SUSPENDED  # O4: B2 still owes 50.00
+    assert status.overdue_amount == Decimal("50.00")
+    before = _status(empty_store, policy, datetime(2026, 11, 19, 4, 0, tzinfo=UTC))
+    assert before.state is ServiceState.SUSPENDED  # as of 19 Nov, B1 was unpaid for more than 15 days
+    assert before.overdue_amount == Decimal("100.00")
+
+
+def test_a_recorded_payment_and_a_newer_export_do_not_count_the_same_money_twice(
+    empty_store, tmp_path: Path, policy: Policy
+) -> None:
+    from desktop.store.payments import record_payment
+
+    late = datetime(2026, 11, 26, 4, 0, tzinfo=UTC)
+    import_file(empty_store, _two_bills(tmp_path, "first.csv", b1_paid=False), policy, late)
+    with empty_store.begin() as session:
+        record_payment(session, Decimal("100.00"), datetime(2026, 11, 25, 4, 0, tzinfo=UTC))
+    import_file(empty_store, _two_bills(tmp_path, "newer.csv", b1_paid=True), policy, late)
+    status = _status(empty_store, policy, late)
+    assert status.overdue_amount == Decimal("50.00")
+    assert status.state is ServiceState.SUSPENDED

@@ -14,8 +14,8 @@ from desktop.store.models import Base
 from desktop.store.session import open_store
 
 
-def test_upgrade_creates_every_table_of_the_models(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+def test_upgrade_creates_every_table_of_the_models(store_url: str) -> None:
+    engine = make_engine(store_url)
     assert current_revision(engine) is None
     upgrade_store(engine)
     assert current_revision(engine) == head_revision()
@@ -37,9 +37,8 @@ def test_upgrading_twice_changes_nothing(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    engine = make_engine(url)
+def test_a_store_from_a_newer_version_is_refused(store_url: str) -> None:
+    engine = make_engine(store_url)
     upgrade_store(engine)
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))

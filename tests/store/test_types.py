@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, create_engine, func, insert, select
@@ -23,8 +22,9 @@ amounts = Table(
 
 
 @pytest.fixture
-def engine(tmp_path: Path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'types.sqlite3'}")
+def engine(store_url: str):
+    """The same tests on SQLite and on PostgreSQL."""
+    engine = create_engine(store_url)
     metadata.create_all(engine)
     yield engine
     engine.dispose()
