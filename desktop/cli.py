@@ -122,7 +122,10 @@ def _usage_span(args: argparse.Namespace, now: datetime, policy: Policy) -> tupl
     """--from/--to (days, inclusive) or the 31 days up to now."""
     if args.date_from is None and args.date_to is None:
         return now - timedelta(days=31), now
-    period = _period_or_month(f"{args.date_from or args.date_to}..{args.date_to or args.date_from}", now, policy)
+    try:
+        period = Period.parse(f"{args.date_from or args.date_to}..{args.date_to or args.date_from}")
+    except ValueError as exc:
+        raise UserError(f"--from/--to: {exc}") from None
     return period.bounds(policy.zone)
 
 
@@ -352,6 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command(args, store, policy)
     except (UserError, StoreError, ImportFileError) as exc:
         _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {exc.filename or 'the file'}: {exc.strerror}")
     except KeyboardInterrupt:
         _fail("interrupted")
     except BrokenPipeError:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.policy import Policy
@@ -67,8 +68,11 @@ class TabController(QObject):
         try:
             with self.context.store() as session:
                 self.load(session, self.context.clock())
-        except StoreError as exc:
+        except (StoreError, ValueError) as exc:
             self.failed.emit(str(exc))
+            return
+        except SQLAlchemyError as exc:
+            self.failed.emit(f"The store could not be read: {exc.orig or exc}")
             return
         self.changed.emit()
 

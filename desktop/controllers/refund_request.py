@@ -95,6 +95,7 @@ class RefundRequestController(QObject):
         self.context = context
         self.order_id = order_id
         self.view: QuoteView | None = None
+        self.quote: RefundQuote | None = None
 
     def load(self) -> None:
         try:
@@ -103,6 +104,7 @@ class RefundRequestController(QObject):
         except StoreError as exc:
             self.failed.emit(str(exc))
             return
+        self.quote = quote
         self.view = quote_view(quote)
         self.quoted.emit()
 
@@ -113,9 +115,12 @@ class RefundRequestController(QObject):
             return
         try:
             with self.context.store.begin() as session:
-                request = request_refund(session, self.order_id, self.context.clock(), self.context.policy)
+                request = request_refund(
+                    session, self.order_id, self.context.clock(), self.context.policy, confirmed=self.quote
+                )
                 request_id = request.id
         except RefundNotAllowedError as exc:
+            self.quote = exc.quote
             self.view = quote_view(exc.quote)
             self.quoted.emit()
             self.failed.emit(str(exc))

@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop.charts.from_store import refund_bars
 from desktop.charts.refunds import RefundBar
 from desktop.controllers.base import Column, Context, TabController, TableData
+from desktop.controllers.refund_request import destination_text
 from desktop.store import queries
 from desktop.store.errors import StoreError
 from desktop.store.refunds import IN_FLIGHT, mark_credited
@@ -51,7 +52,7 @@ class RefundsController(TabController):
                     request.state,
                     request.refundable,
                     request.currency,
-                    request.destination,
+                    destination_text(request.destination),
                     request.arrival_earliest,
                     request.arrival_latest,
                     request.credited_at,

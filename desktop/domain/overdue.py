@@ -16,7 +16,7 @@ from desktop.domain.kinds import ServiceState
 from desktop.domain.policy import Policy, require_aware
 from desktop.domain.refunds import RuleApplied
 
-ZERO = Decimal(0)
+ZERO = Decimal("0.00")
 _SECOND = timedelta(seconds=1)
 
 

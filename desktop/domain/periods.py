@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _RANGE_SEPARATOR = ".."
+MIN_YEAR, MAX_YEAR = 2000, 2999  # bills exist in between; the edges of the calendar are not periods
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +21,8 @@ class Period:
     def __post_init__(self) -> None:
         if self.last < self.first:
             raise ValueError(f"a period cannot end ({self.last}) before it starts ({self.first})")
+        if not (self.first.year >= MIN_YEAR and self.last.year <= MAX_YEAR):
+            raise ValueError(f"a period must lie within the years {MIN_YEAR}–{MAX_YEAR}")
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:

@@ -20,7 +20,10 @@ def atomic_write(target: Path, mode: str = "w", **open_args: str) -> Iterator[IO
     A crash or an exception part-way leaves `target` as it was (and no temporary file behind).
     """
     target = Path(target)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:  # name the file the user asked for, not our temporary one
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
     try:
         # mkstemp makes the file private; an export gets the permissions any new file would.
         os.chmod(temporary, 0o666 & ~_UMASK)

@@ -140,6 +140,7 @@ class _Run:
         self.kind = kind
         self.now = now
         self.progress = progress
+        self.seen: set[int] = set()
 
     def batches(self) -> Iterator[list[tuple[CsvRow, dict[str, Any]]]]:
         batch: list[tuple[CsvRow, dict[str, Any]]] = []
@@ -172,12 +173,15 @@ class _Run:
             self.progress(self.file.position(), self.file.size)
 
     def check_unique(self, batch: list[tuple[CsvRow, dict[str, Any]]], keys: tuple[str, ...]) -> None:
-        seen: dict[tuple[Any, ...], int] = {}
+        """Refuse a line whose identity an earlier line of the file already had.
+
+        Only a 64-bit hash of each identity is kept, so memory stays small for millions of lines.
+        """
         for row, values in batch:
-            key = tuple(values[name] for name in keys)
-            if key in seen:
-                raise ImportFileError(self.file.path, f"this line repeats line {seen[key]}", row.line)
-            seen[key] = row.line
+            key = hash(tuple(values[name] for name in keys))
+            if key in self.seen:
+                raise ImportFileError(self.file.path, "this line repeats an earlier line of the file", row.line)
+            self.seen.add(key)
 
     def parse(self, row: CsvRow) -> dict[str, Any]:
         raise NotImplementedError

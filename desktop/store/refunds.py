@@ -74,7 +74,7 @@ def order_facts(session: Session, account_id: int, order_id: str, at: datetime) 
     )
     if order is None:
         raise StoreError(f"no order {order_id} in this store")
-    refunded = session.scalar(
+    refund_order = session.scalar(
         select(Order.id).where(
             Order.account_id == account_id,
             Order.order_type == OrderType.REFUND,
@@ -82,6 +82,16 @@ def order_facts(session: Session, account_id: int, order_id: str, at: datetime) 
             Order.created_at <= at,
         )
     )
+    # R12: a request already submitted, in progress or credited is a refund too, so never twice.
+    requested = session.scalar(
+        select(RefundRequest.id).where(
+            RefundRequest.account_id == account_id,
+            RefundRequest.order_id == order_id,
+            RefundRequest.state.in_((*IN_FLIGHT, RefundState.CREDITED)),
+            RefundRequest.created_at <= at,
+        )
+    )
+    refunded = refund_order or requested
     plan_facts = None
     license_facts = None
     if order.item_kind == ItemKind.RESOURCE_PLAN and order.instance_id:
@@ -145,22 +155,26 @@ def quote_order(session: Session, order_id: str, at: datetime, policy: Policy) -
 
 
 def request_refund(
-    session: Session, order_id: str, at: datetime, policy: Policy, state: RefundState = RefundState.SUBMITTED
+    session: Session,
+    order_id: str,
+    at: datetime,
+    policy: Policy,
+    state: RefundState = RefundState.SUBMITTED,
+    confirmed: RefundQuote | None = None,
 ) -> RefundRequest:
-    """Record a refund request for an eligible order; refuse one the policy or a pending request forbids."""
+    """Record a refund request for an eligible order, as quoted now.
+
+    Refused when the policy forbids it (R12 covers a request already made), or when the quote
+    differs from the `confirmed` one the user saw: nothing is asked for that was not shown.
+    """
     quote = quote_order(session, order_id, at, policy)
     if not quote.eligible:
         raise RefundNotAllowedError(f"order {order_id} cannot be refunded: {quote.rules[-1].text}", quote)
-    account = queries.current_account(session)
-    pending = session.scalar(
-        select(RefundRequest.id).where(
-            RefundRequest.account_id == account.id,
-            RefundRequest.order_id == order_id,
-            RefundRequest.state.in_(IN_FLIGHT),
+    if confirmed is not None and confirmed.to_json() != quote.to_json():
+        raise RefundNotAllowedError(
+            f"the quote of order {order_id} has changed since it was shown; review it and confirm again", quote
         )
-    )
-    if pending is not None:
-        raise RefundNotAllowedError(f"order {order_id} already has a refund request in progress", quote)
+    account = queries.current_account(session)
     request = RefundRequest(
         account_id=account.id,
         order_id=order_id,

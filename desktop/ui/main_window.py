@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         table = page.table()
         rows = (*table.rows, table.totals) if table.totals else table.rows
         try:
-            count = write_csv(Path(name), [column.title for column in table.columns], rows)
+            count = write_csv(Path(name), [column.title for column in table.columns], rows, self.context.policy.zone)
         except OSError as exc:
             QMessageBox.warning(self, "Export table", f"Could not write {name}: {exc.strerror}")
             return

@@ -266,3 +266,18 @@ def test_a_recorded_payment_and_a_newer_export_do_not_count_the_same_money_twice
     status = _status(empty_store, policy, late)
     assert status.overdue_amount == Decimal("50.00")
     assert status.state is ServiceState.SUSPENDED
+
+
+def test_a_line_repeated_far_down_the_file_is_refused(empty_store, tmp_path: Path, policy: Policy) -> None:
+    records = list(csv.reader(EN.read_text(encoding="utf-8").splitlines()))
+    header, body = records[0], records[1:]
+    number = header.index("Order/Bill Number")
+    lines = [header]
+    for copy in range(25):  # 2,250 lines: the repeat lands in another batch than its original
+        lines += [[*record[:number], f"{record[number]}{copy:03d}", *record[number + 1 :]] for record in body]
+    lines.append(lines[5])
+    target = tmp_path / "repeat.csv"
+    with target.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(lines)
+    with pytest.raises(ImportFileError, match=rf":{len(lines)}: this line repeats an earlier line"):
+        _import(empty_store, policy, target)

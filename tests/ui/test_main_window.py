@@ -97,8 +97,9 @@ def test_export_table_writes_the_visible_table(
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0][:2] == ["Order", "Related order"]
+    assert rows[0][:3] == ["Order", "Related order", "Created"]
     assert len(rows) == 1 + 13
+    assert all(row[2].endswith("+08:00") for row in rows[1:])  # moments in the account's zone, as shown
     assert window.statusBar().currentMessage().startswith("Exported 13 rows")
 
 
@@ -166,3 +167,13 @@ def test_overview_records_a_payment_and_refuses_resource_plans_while_overdue(
     assert not page.countdown.isVisible()
     page.buy_button.click()
     assert shown[-1].startswith("Nothing is overdue")
+
+
+def test_a_period_out_of_range_is_a_message_not_a_crash(qtbot: QtBot, window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(1)
+    page = window.billing_tab
+    page.period.setText("9999-12-31")
+    page.period.editingFinished.emit()
+    assert "years 2000–2999" in page.error.text()
+    assert page.controller.period is not None
+    assert page.controller.period.first.year == 2026

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from desktop.cli import main
 from desktop.controllers.base import Context
 from desktop.store.models import Order, RefundRequest
+from desktop.store.refunds import mark_credited
 from desktop.ui.main_window import MainWindow
 from desktop.ui.refund_dialog import RefundDialog
 from desktop.ui.tabs import OrdersTab, RefundsTab
@@ -87,14 +89,42 @@ def test_the_dialog_and_the_command_line_give_the_same_quote(
     assert [str(amount) for _, amount, _ in view.kept] == [part["amount"] for part in quote["non_refundable"]]
 
 
-def test_a_second_request_for_the_same_order_is_refused(qtbot: QtBot, context: Context) -> None:
+def test_an_order_with_a_request_in_progress_cannot_be_refunded_again(qtbot: QtBot, context: Context) -> None:
     dialog = RefundDialog(context, order_for(context, "plan-dt-002"))  # the demo's request is processing
     qtbot.addWidget(dialog)
+    assert dialog.verdict.text() == "Cannot be refunded"
+    assert any(label.text().startswith("R12: ") for label in dialog.rules.findChildren(type(dialog.verdict)))
+    assert not dialog.submit_button.isEnabled()
+
+
+def test_a_quote_that_changed_since_it_was_shown_is_not_submitted(qtbot: QtBot, context: Context) -> None:
+    dialog = RefundDialog(context, order_for(context, "lic-player-001"))
+    qtbot.addWidget(dialog)
+    assert dialog.controller.quote is not None
+    shown = dialog.controller.quote
+    dialog.controller.quote = replace(shown, refundable=shown.refundable + 1)  # what the user saw, in another world
     dialog.confirm.setChecked(True)
     with qtbot.waitSignal(dialog.controller.failed) as failure:
         dialog.submit_button.click()
-    assert "already has a refund request in progress" in failure.args[0]
-    assert dialog.error.text() == failure.args[0]
+    assert "has changed since it was shown" in failure.args[0]
+    with context.store() as session:
+        assert session.scalars(select(RefundRequest).where(RefundRequest.order_id == shown.order_id)).all() == []
+    assert dialog.verdict.text() == "Can be refunded: CNY 499.00"  # the current quote is shown again
+
+
+def test_a_credited_refund_is_never_requested_again(qtbot: QtBot, context: Context) -> None:
+    order_id = order_for(context, "lic-player-001")
+    dialog = RefundDialog(context, order_id)
+    qtbot.addWidget(dialog)
+    dialog.confirm.setChecked(True)
+    dialog.submit_button.click()
+    with context.store.begin() as session:
+        request = session.scalars(select(RefundRequest).where(RefundRequest.order_id == order_id)).one()
+        mark_credited(session, request.id, request.version, DEMO_AT)
+    again = RefundDialog(context, order_id)
+    qtbot.addWidget(again)
+    assert again.verdict.text() == "Cannot be refunded"
+    assert not again.submit_button.isEnabled()
 
 
 def _select(tab: OrdersTab | RefundsTab, row: int) -> None:
