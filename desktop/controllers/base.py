@@ -21,6 +21,15 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
+def offset_label(moment: datetime) -> str:
+    """`UTC+8`: the zone a moment is shown in, as a finance user reads it."""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds()) // 60 if offset else 0
+    hours, rest = divmod(abs(minutes), 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
 @dataclass(frozen=True)
 class Column:
     """A table column: its title and, for amounts, the formula a tooltip explains."""

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop.charts.from_store import spend_table
 from desktop.charts.spend import SpendTable
-from desktop.controllers.base import Column, Context, TabController, TableData
+from desktop.controllers.base import Column, Context, TabController, TableData, offset_label
 from desktop.domain.billing import AMOUNT_NAMES, Dimension
 from desktop.domain.periods import Period
 from desktop.store import queries
@@ -54,7 +54,7 @@ class BillingController(TabController):
             columns=(Column(self.dimension.value.replace("-", " ").capitalize()), *AMOUNT_COLUMNS),
             rows=tuple((row.key, *(getattr(row.amounts, name) for name in AMOUNT_NAMES)) for row in report.rows),
             totals=("Total", *(getattr(report.totals, name) for name in AMOUNT_NAMES)),
-            notes=(f"Provisional: these figures are final from {final_at:%Y-%m-%d %H:%M} (UTC+8).",)
+            notes=(f"Provisional: these figures are final from {final_at:%Y-%m-%d %H:%M} ({offset_label(final_at)}).",)
             if report.provisional
             else (),
         )

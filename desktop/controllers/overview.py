@@ -93,6 +93,7 @@ class OverviewController(TabController):
         if self.overview is None:
             return []
         ov, status = self.overview, self.overview.status
+        grace_days = self.context.policy.grace_period.days
         return [
             (
                 "Account",
@@ -100,14 +101,18 @@ class OverviewController(TabController):
                 "The Alibaba Cloud account this store follows.",
             ),
             ("Balance", ov.balance, "Cash balance as last reported by the account (QueryAccountBalance)."),
-            ("Service state", status.state.value, "O1–O3: active, in its 15-day grace period, or suspended."),
+            (
+                "Service state",
+                status.state.value,
+                f"O1–O3: active, in its {grace_days}-day grace period, or suspended.",
+            ),
             (
                 "Overdue amount",
                 status.overdue_amount,
                 "Sum of the outstanding amounts of bills already deducted.",
             ),
             ("Overdue since", status.overdue_since, "Deduction time of the oldest unpaid bill (O1)."),
-            ("Suspends at", status.suspends_at, "Overdue since + 15 × 24 hours (O2, O3)."),
+            ("Suspends at", status.suspends_at, f"Overdue since + {grace_days} × 24 hours (O2, O3)."),
             ("Resource plans can be bought", "yes" if status.can_buy_resource_plans else "no", "O5."),
             (
                 "Month-to-date spend",

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.controllers.base import Context
+from desktop.domain.policy import Policy
 from desktop.domain.refunds import RefundQuote
 from desktop.store.errors import StoreError
 from desktop.store.refunds import RefundNotAllowedError, quote_order, request_refund
@@ -53,10 +54,11 @@ class QuoteView:
     arrival: str
 
 
-def quote_view(quote: RefundQuote) -> QuoteView:
+def quote_view(quote: RefundQuote, policy: Policy) -> QuoteView:
     if quote.eligible:
         verdict = f"Can be refunded: {quote.currency} {quote.refundable:,f}"
-        arrival = f"Between {quote.arrival_earliest} and {quote.arrival_latest} (2–3 business days, R8)"
+        first, last = policy.arrival_business_days
+        arrival = f"Between {quote.arrival_earliest} and {quote.arrival_latest} ({first}–{last} business days, R8)"
     else:
         verdict = "Cannot be refunded"
         arrival = "—"
@@ -105,7 +107,7 @@ class RefundRequestController(QObject):
             self.failed.emit(str(exc))
             return
         self.quote = quote
-        self.view = quote_view(quote)
+        self.view = quote_view(quote, self.context.policy)
         self.quoted.emit()
 
     def submit(self, confirmed_irreversible: bool) -> None:
@@ -121,7 +123,7 @@ class RefundRequestController(QObject):
                 request_id = request.id
         except RefundNotAllowedError as exc:
             self.quote = exc.quote
-            self.view = quote_view(exc.quote)
+            self.view = quote_view(exc.quote, self.context.policy)
             self.quoted.emit()
             self.failed.emit(str(exc))
             return

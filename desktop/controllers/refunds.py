@@ -12,9 +12,10 @@ from desktop.charts.from_store import refund_bars
 from desktop.charts.refunds import RefundBar
 from desktop.controllers.base import Column, Context, TabController, TableData
 from desktop.controllers.refund_request import destination_text
+from desktop.domain.kinds import IN_FLIGHT
 from desktop.store import queries
 from desktop.store.errors import StoreError
-from desktop.store.refunds import IN_FLIGHT, mark_credited
+from desktop.store.refunds import mark_credited
 
 COLUMNS = (
     Column("Order"),

@@ -75,3 +75,7 @@ class RefundState(StrEnum):
     PROCESSING = "processing"
     CREDITED = "credited"
     REJECTED = "rejected"
+
+
+IN_FLIGHT = (RefundState.SUBMITTED, RefundState.PROCESSING)
+"""Refund requests on their way: the money has not arrived yet."""

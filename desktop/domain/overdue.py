@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.domain.kinds import ServiceState
+from desktop.domain.money import check_amount
 from desktop.domain.policy import Policy, require_aware
 from desktop.domain.refunds import RuleApplied
 
@@ -194,7 +195,7 @@ def _checked_debts(debts: Iterable[Debt]) -> list[Debt]:
         require_aware(debt.deducted_at, f"deducted_at of bill {debt.bill_id}")
         if debt.settled_at is not None:
             require_aware(debt.settled_at, f"settled_at of bill {debt.bill_id}")
-        _check_amount(debt.amount, f"amount of bill {debt.bill_id}")
+        check_amount(debt.amount, f"amount of bill {debt.bill_id}")
         if debt.bill_id in ids:
             raise ValueError(f"bill {debt.bill_id} appears twice")
         ids.add(debt.bill_id)
@@ -208,16 +209,9 @@ def _checked_payments(payments: Iterable[Payment]) -> list[Payment]:
     checked: list[Payment] = []
     for payment in payments:
         require_aware(payment.paid_at, "paid_at of a payment")
-        _check_amount(payment.amount, "amount of a payment")
+        check_amount(payment.amount, "amount of a payment")
         checked.append(replace(payment, paid_at=payment.paid_at.astimezone(UTC)))
     return checked
-
-
-def _check_amount(value: object, name: str) -> None:
-    if not isinstance(value, Decimal):
-        raise TypeError(f"{name} must be a Decimal, got {type(value).__name__}")
-    if not value.is_finite() or value < ZERO:
-        raise ValueError(f"{name} must be a finite amount >= 0, got {value}")
 
 
 def _rules(policy: Policy, *rule_ids: str) -> tuple[RuleApplied, ...]:

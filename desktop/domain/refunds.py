@@ -31,6 +31,7 @@ from desktop.domain.kinds import (
     PaymentStatus,
     PromotionTerms,
 )
+from desktop.domain.money import check_amount
 from desktop.domain.policy import Policy, require_aware
 
 ZERO = Decimal(0)
@@ -48,7 +49,7 @@ class Gift:
         if self.kind == GiftKind.VOUCHER:
             if self.days is not None:
                 raise ValueError("a voucher gift has an amount, not days")
-            _check_money(self.amount, "Gift.amount")
+            check_amount(self.amount, "Gift.amount")
         elif self.kind == GiftKind.EXTENSION:
             if self.amount is not None:
                 raise ValueError("an extension gift has days, not an amount")
@@ -322,7 +323,7 @@ def _check_order(order: OrderFacts) -> None:
     if order.paid_at is not None:
         require_aware(order.paid_at, "paid_at")
     for name in ("pretax_gross", "pretax_amount", "cash", "vouchers", "coupons", "prepaid_card"):
-        _check_money(getattr(order, name), name)
+        check_amount(getattr(order, name), name)
     if order.cash + order.vouchers + order.prepaid_card > order.pretax_amount:
         raise ValueError(
             f"order {order.order_id}: cash + vouchers + prepaid card exceed the payable amount {order.pretax_amount}"
@@ -340,18 +341,10 @@ def _check_order(order: OrderFacts) -> None:
             raise ValueError(f"order {order.order_id}: a ResourcePlan order needs its plan facts (R4, R7)")
         require_aware(plan.effective_at, "plan.effective_at")
         require_aware(plan.expires_at, "plan.expires_at")
-        _check_money(plan.total, "plan.total")
-        _check_money(plan.remaining, "plan.remaining")
+        check_amount(plan.total, "plan.total")
+        check_amount(plan.remaining, "plan.remaining")
         if not ZERO <= plan.remaining <= plan.total or plan.total == ZERO:
             raise ValueError(f"plan {plan.instance_id}: need 0 <= remaining <= total and total > 0")
-
-
-def _check_money(value: object, name: str) -> None:
-    # A float here would carry binary rounding into a refund; refuse it at the door.
-    if not isinstance(value, Decimal):
-        raise TypeError(f"{name} must be a Decimal, got {type(value).__name__}")
-    if not value.is_finite() or value < ZERO:
-        raise ValueError(f"{name} must be a finite amount >= 0, got {value}")
 
 
 def _decimal(text: str, context: str) -> Decimal:

@@ -10,14 +10,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.kinds import RefundState
+from desktop.domain.kinds import IN_FLIGHT
 from desktop.domain.overdue import OverdueStatus, overdue_status
 from desktop.domain.policy import Policy
 from desktop.store import queries
 from desktop.store.models import ZERO, RefundRequest
 from desktop.store.types import exact_sum
-
-IN_FLIGHT = (RefundState.SUBMITTED, RefundState.PROCESSING)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.kinds import (
+    IN_FLIGHT,
     GiftKind,
     ItemKind,
     LicenseStatus,
@@ -32,8 +33,6 @@ from desktop.domain.refunds import (
 from desktop.store import queries
 from desktop.store.errors import StoreError
 from desktop.store.models import License, Order, RefundRequest, ResourcePlan
-
-IN_FLIGHT = (RefundState.SUBMITTED, RefundState.PROCESSING)
 
 
 class RefundNotAllowedError(StoreError):
