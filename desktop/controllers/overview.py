@@ -8,13 +8,19 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.orm import Session
 
-from desktop.controllers.base import Context, TabController
+from desktop.controllers.base import Context, TabController, offset_label
 from desktop.domain.kinds import ServiceState
 from desktop.sources import values
 from desktop.sources.errors import CellError
 from desktop.store.errors import StoreError
 from desktop.store.overview import Overview, account_overview
 from desktop.store.payments import record_payment
+
+STATE_NAMES = {
+    ServiceState.ACTIVE: "Active",
+    ServiceState.GRACE: "Overdue, in the grace period (service running)",
+    ServiceState.SUSPENDED: "Suspended (data kept)",
+}
 
 
 class OverviewController(TabController):
@@ -94,6 +100,7 @@ class OverviewController(TabController):
             return []
         ov, status = self.overview, self.overview.status
         grace_days = self.context.policy.grace_period.days
+        zone = offset_label(status.at)
         return [
             (
                 "Account",
@@ -101,9 +108,10 @@ class OverviewController(TabController):
                 "The Alibaba Cloud account this store follows.",
             ),
             ("Balance", ov.balance, "Cash balance as last reported by the account (QueryAccountBalance)."),
+            (f"Balance reported ({zone})", ov.balance_at, "When the balance was last read from Alibaba Cloud."),
             (
                 "Service state",
-                status.state.value,
+                STATE_NAMES[status.state],
                 f"O1–O3: active, in its {grace_days}-day grace period, or suspended.",
             ),
             (
@@ -111,8 +119,8 @@ class OverviewController(TabController):
                 status.overdue_amount,
                 "Sum of the outstanding amounts of bills already deducted.",
             ),
-            ("Overdue since", status.overdue_since, "Deduction time of the oldest unpaid bill (O1)."),
-            ("Suspends at", status.suspends_at, f"Overdue since + {grace_days} × 24 hours (O2, O3)."),
+            (f"Overdue since ({zone})", status.overdue_since, "Deduction time of the oldest unpaid bill (O1)."),
+            (f"Suspends at ({zone})", status.suspends_at, f"Overdue since + {grace_days} × 24 hours (O2, O3)."),
             ("Resource plans can be bought", "yes" if status.can_buy_resource_plans else "no", "O5."),
             (
                 "Month-to-date spend",

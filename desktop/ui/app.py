@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Sequence
+from functools import partial
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import APP_NAME, __version__
 from desktop.controllers.base import Context
 from desktop.domain.policy import Policy
 from desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 def run_window(store: sessionmaker[Session], policy: Policy, argv: Sequence[str]) -> int:
@@ -20,5 +26,19 @@ def run_window(store: sessionmaker[Session], policy: Policy, argv: Sequence[str]
     app.setOrganizationName("ApsaraLiveAccountManager")
     app.setApplicationVersion(__version__)
     window = MainWindow(Context(store, policy))
+    sys.excepthook = partial(show_unexpected_error, window)
     window.show()
     return app.exec()
+
+
+def show_unexpected_error(
+    window: QWidget, kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """An exception that escaped a slot: log it whole, tell the user in one dialog, keep the window alive."""
+    log.error("unexpected error", exc_info=(kind, error, trace))
+    QMessageBox.critical(
+        window,
+        "Unexpected error",
+        f"Something went wrong and was not finished:\n\n{kind.__name__}: {error}\n\n"
+        "Your data is safe: every change is written whole or not at all.",
+    )

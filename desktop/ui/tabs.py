@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import tzinfo
+from decimal import Decimal
 
 from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
@@ -116,7 +117,7 @@ class OverviewTab(QWidget):
             self.form.removeRow(0)
         for label, value, explanation in self.controller.facts():
             text = display_text(value, self.zone)
-            if label in {"Balance", "Overdue amount", "Month-to-date spend", "Refunds in flight"}:
+            if isinstance(value, Decimal):
                 text = f"{overview.currency} {text}" if value is not None else text
             field = QLabel(text)
             field.setToolTip(explanation)

@@ -177,3 +177,22 @@ def test_a_period_out_of_range_is_a_message_not_a_crash(qtbot: QtBot, window: Ma
     assert "years 2000–2999" in page.error.text()
     assert page.controller.period is not None
     assert page.controller.period.first.year == 2026
+
+
+def test_an_error_escaping_a_slot_is_shown_and_the_window_goes_on(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui.app import show_unexpected_error
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    try:
+        raise RuntimeError("a bug in a slot")
+    except RuntimeError as error:
+        show_unexpected_error(window, RuntimeError, error, error.__traceback__)
+    assert shown[0].startswith("Something went wrong and was not finished:\n\nRuntimeError: a bug in a slot")
+    assert "a bug in a slot" in caplog.text
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 1
