@@ -26,7 +26,7 @@ from desktop.sources.importer import FileKind, import_file
 from desktop.store.engine import default_url
 from desktop.store.errors import StoreError
 from desktop.store.overview import account_overview
-from desktop.store.queries import billing_report
+from desktop.store.queries import UsageFilter, billing_report
 from desktop.store.refunds import quote_order
 from desktop.store.session import open_store
 
@@ -141,7 +141,7 @@ def cmd_export_chart(args: argparse.Namespace, store: sessionmaker[Session], pol
     with store() as session:
         if args.chart == "usage":
             start, end = _usage_span(args, now, policy)
-            series = from_store.usage_series(session, args.item or from_store.BANDWIDTH, start, end, args.domain)
+            series = from_store.usage_series(session, UsageFilter(start, end, args.domain, None, args.item))
             figure = usage_figure(series, zone=policy.zone)
         elif args.chart == "spend":
             period = _period_or_month(args.period, now, policy)
@@ -171,7 +171,8 @@ def cmd_export_table(args: argparse.Namespace, store: sessionmaker[Session], pol
             )
         elif args.table == "usage":
             start, end = _usage_span(args, now, policy)
-            headers, rows = store_tables.usage_table(session, start, end, args.item, args.domain)
+            where = UsageFilter(start, end, args.domain, None, args.item)
+            headers, rows = store_tables.usage_table(session, where)
         elif args.table == "orders":
             headers, rows = store_tables.orders_table(session)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from desktop.domain.policy import Policy
 from desktop.store import queries
 from desktop.store.models import BillRollup, UsageRecord
 from desktop.store.overview import Overview
+from desktop.store.queries import UsageFilter
 from desktop.store.types import exact_sum
 
 BANDWIDTH = "Peak bandwidth"
@@ -53,29 +55,17 @@ def _provisional(day: date, now: datetime, policy: Policy) -> bool:
     return is_provisional(Period.day(day), now, policy)
 
 
-def usage_series(
-    session: Session, billing_item: str, start: datetime, end: datetime, instance_id: str | None = None
-) -> UsageSeries:
-    """Samples of one billing item between `start` and `end`: one domain's, or all domains' summed."""
+def usage_series(session: Session, where: UsageFilter) -> UsageSeries:
+    """Samples of one billing item (peak bandwidth unless the filter names one): one domain's, or all summed."""
     account = queries.current_account(session)
-    usage = exact_sum(UsageRecord.usage)
-    statement = (
-        select(UsageRecord.start, usage, UsageRecord.unit)
-        .where(
-            UsageRecord.account_id == account.id,
-            UsageRecord.billing_item == billing_item,
-            UsageRecord.start >= start,
-            UsageRecord.start < end,
-        )
-        .group_by(UsageRecord.start, UsageRecord.unit)
-        .order_by(UsageRecord.start)
+    item = where.billing_item or BANDWIDTH
+    statement = replace(where, billing_item=item).apply(
+        select(UsageRecord.start, exact_sum(UsageRecord.usage), UsageRecord.unit), account.id
     )
-    if instance_id is not None:
-        statement = statement.where(UsageRecord.instance_id == instance_id)
-    rows = session.execute(statement).all()
+    rows = session.execute(statement.group_by(UsageRecord.start, UsageRecord.unit).order_by(UsageRecord.start)).all()
     unit = rows[0][2] if rows else ""
-    label = f"{billing_item} · {instance_id or 'all domains'}"
-    return UsageSeries(label, unit, [row[0] for row in rows], [row[1] for row in rows], peaks=billing_item == BANDWIDTH)
+    label = f"{item} · {where.instance_id or 'all domains'}" + (f" · {where.region}" if where.region else "")
+    return UsageSeries(label, unit, [row[0] for row in rows], [row[1] for row in rows], peaks=item == BANDWIDTH)
 
 
 def overdue_timeline(overview: Overview) -> OverdueTimeline:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.charts import style
 from desktop.charts.export import figure_pages_pdf
-from desktop.charts.from_store import BANDWIDTH, overdue_timeline, refund_bars, spend_table, usage_series
+from desktop.charts.from_store import overdue_timeline, refund_bars, spend_table, usage_series
 from desktop.charts.overdue import overdue_figure
 from desktop.charts.refunds import refunds_figure
 from desktop.charts.spend import spend_figure
@@ -22,6 +22,7 @@ from desktop.domain.periods import Period
 from desktop.domain.policy import Policy
 from desktop.store import queries
 from desktop.store.overview import account_overview
+from desktop.store.queries import UsageFilter
 
 PAGE_PX = (1169, 827)  # A4 landscape at 100 dpi
 ROWS_PER_PAGE = 24
@@ -77,7 +78,7 @@ def monthly_report(session: Session, month: Period, now: datetime, policy: Polic
         spend_figure(
             spend_table(session, Dimension.BILLING_ITEM, month, now, policy), width_px=PAGE_PX[0], height_px=PAGE_PX[1]
         ),
-        usage_figure(usage_series(session, BANDWIDTH, start, end), zone=zone, width_px=PAGE_PX[0]),
+        usage_figure(usage_series(session, UsageFilter(start, end)), zone=zone, width_px=PAGE_PX[0]),
     ]
     orders = [
         (

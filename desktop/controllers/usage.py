@@ -9,10 +9,11 @@ from typing import Any
 from PySide6.QtCore import QObject
 from sqlalchemy.orm import Session
 
-from desktop.charts.from_store import BANDWIDTH, usage_series
+from desktop.charts.from_store import usage_series
 from desktop.charts.usage import UsageSeries
 from desktop.controllers.base import Column, Context, TabController
 from desktop.store import queries
+from desktop.store.queries import UsageFilter
 
 NOT_FOR_RECONCILIATION = (
     "Raw usage is for reference only and is not for reconciliation: "
@@ -47,18 +48,27 @@ class UsageController(TabController):
         self.account_id: int | None = None
         self.total = 0
         self.chart: UsageSeries | None = None
+        self.filter: UsageFilter | None = None  # None: the last 31 days, everything
+        self.choices: dict[str, list[str]] = {"domains": [], "regions": [], "items": []}
 
     def load(self, session: Session, now: datetime) -> None:
         self.account_id = queries.current_account(session).id
-        self.total = queries.usage_count(session, self.account_id)
-        self.chart = usage_series(session, BANDWIDTH, now - CHART_SPAN, now)
+        if self.filter is None:
+            self.filter = UsageFilter(start=now - CHART_SPAN, end=now)
+        self.choices = queries.usage_choices(session, self.account_id)
+        self.total = queries.usage_count(session, self.account_id, self.filter)
+        self.chart = usage_series(session, self.filter)
+
+    def set_filter(self, where: UsageFilter) -> None:
+        self.filter = where
+        self.refresh()
 
     def page(self, after: tuple[datetime, int] | None, limit: int) -> UsagePage:
         """The `limit` samples that follow the key `after` (None: from the first)."""
         if self.account_id is None:
             return UsagePage((), after)
         with self.context.store() as session:
-            records = queries.usage_page(session, self.account_id, after, limit)
+            records = queries.usage_page(session, self.account_id, after, limit, self.filter or UsageFilter())
             rows = tuple((r.start, r.end, r.instance_id, r.region, r.billing_item, r.usage, r.unit) for r in records)
             last = (records[-1].start, records[-1].id) if records else after
         return UsagePage(rows, last)

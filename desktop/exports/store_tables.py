@@ -9,14 +9,13 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.billing import AMOUNT_NAMES, Dimension
 from desktop.domain.periods import Period
 from desktop.domain.policy import Policy
 from desktop.store import queries
-from desktop.store.models import UsageRecord
+from desktop.store.queries import UsageFilter
 
 Table = tuple[Sequence[str], Iterator[Sequence[Any]]]
 NOT_FOR_RECONCILIATION = (
@@ -39,30 +38,14 @@ def billing_table(session: Session, dimension: Dimension, period: Period, now: d
 USAGE_HEADERS = ("StartTime", "EndTime", "InstanceID", "Region", "BillingItem", "Usage", "UsageUnit", "Note")
 
 
-def usage_table(
-    session: Session, start: datetime, end: datetime, billing_item: str | None = None, domain: str | None = None
-) -> Table:
+def usage_table(session: Session, where: UsageFilter) -> Table:
     """Usage samples in time order, read a page at a time; the first row carries the reconciliation note."""
     account = queries.current_account(session)
 
     def rows() -> Iterator[Sequence[Any]]:
         after: tuple[datetime, int] | None = None
         note = NOT_FOR_RECONCILIATION
-        while True:
-            statement = select(UsageRecord).where(
-                UsageRecord.account_id == account.id, UsageRecord.start >= start, UsageRecord.start < end
-            )
-            if billing_item is not None:
-                statement = statement.where(UsageRecord.billing_item == billing_item)
-            if domain is not None:
-                statement = statement.where(UsageRecord.instance_id == domain)
-            if after is not None:
-                statement = statement.where(
-                    (UsageRecord.start > after[0]) | ((UsageRecord.start == after[0]) & (UsageRecord.id > after[1]))
-                )
-            page = session.scalars(statement.order_by(UsageRecord.start, UsageRecord.id).limit(PAGE)).all()
-            if not page:
-                return
+        while page := queries.usage_page(session, account.id, after, PAGE, where):
             for record in page:
                 yield (record.start, record.end, record.instance_id, record.region, record.billing_item,
                        record.usage, record.unit, note)  # fmt: skip

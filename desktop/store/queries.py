@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, or_, select, tuple_
+from sqlalchemy import Select, case, func, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.billing import BillAmounts, BillingReport, BillingRow, Dimension, is_provisional
@@ -120,18 +122,62 @@ def billing_report(
     return BillingReport(dimension, period, is_provisional(period, now, policy), tuple(rows), totals)
 
 
-def usage_count(session: Session, account_id: int) -> int:
-    return session.scalar(select(func.count()).where(UsageRecord.account_id == account_id)) or 0
+@dataclass(frozen=True)
+class UsageFilter:
+    """Which usage samples to show: a time span and, optionally, one domain, region and billing item."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+    instance_id: str | None = None
+    region: str | None = None
+    billing_item: str | None = None
+
+    def apply(self, statement: Select[Any], account_id: int) -> Select[Any]:
+        statement = statement.where(UsageRecord.account_id == account_id)
+        if self.start is not None:
+            statement = statement.where(UsageRecord.start >= self.start)
+        if self.end is not None:
+            statement = statement.where(UsageRecord.start < self.end)
+        for column, value in (
+            (UsageRecord.instance_id, self.instance_id),
+            (UsageRecord.region, self.region),
+            (UsageRecord.billing_item, self.billing_item),
+        ):
+            if value is not None:
+                statement = statement.where(column == value)
+        return statement
+
+
+def usage_count(session: Session, account_id: int, where: UsageFilter = UsageFilter()) -> int:
+    return session.scalar(where.apply(select(func.count()).select_from(UsageRecord), account_id)) or 0
 
 
 def usage_page(
-    session: Session, account_id: int, after: tuple[datetime, int] | None, limit: int
+    session: Session,
+    account_id: int,
+    after: tuple[datetime, int] | None,
+    limit: int,
+    where: UsageFilter = UsageFilter(),
 ) -> Sequence[UsageRecord]:
     """The next `limit` usage records in (start, id) order after the key `after` (keyset paging)."""
-    statement = select(UsageRecord).where(UsageRecord.account_id == account_id)
+    statement = where.apply(select(UsageRecord), account_id)
     if after is not None:
         statement = statement.where(tuple_(UsageRecord.start, UsageRecord.id) > tuple_(*after))
     return session.scalars(statement.order_by(UsageRecord.start, UsageRecord.id).limit(limit)).all()
+
+
+def usage_choices(session: Session, account_id: int) -> dict[str, list[str]]:
+    """The domains, regions and billing items there are samples of, for the filter lists."""
+    choices = {}
+    for name, column in (
+        ("domains", UsageRecord.instance_id),
+        ("regions", UsageRecord.region),
+        ("items", UsageRecord.billing_item),
+    ):
+        choices[name] = list(
+            session.scalars(select(column).where(UsageRecord.account_id == account_id).distinct().order_by(column))
+        )
+    return choices
 
 
 def orders(session: Session, account_id: int) -> Sequence[Order]:

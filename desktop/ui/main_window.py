@@ -21,7 +21,7 @@ from desktop import APP_NAME, __version__
 from desktop.controllers.base import Context, TabController
 from desktop.controllers.billing import BillingController
 from desktop.controllers.importing import ImportController
-from desktop.controllers.jobs import JobRunner
+from desktop.controllers.jobs import JobControl, JobRunner
 from desktop.controllers.orders import OrdersController
 from desktop.controllers.overview import OverviewController
 from desktop.controllers.refunds import RefundsController
@@ -29,7 +29,9 @@ from desktop.controllers.syncing import SyncController
 from desktop.controllers.usage import UsageController
 from desktop.domain.billing import Dimension
 from desktop.domain.periods import Period
+from desktop.exports.store_tables import usage_table
 from desktop.exports.tables import write_csv
+from desktop.store.queries import UsageFilter
 from desktop.ui.refund_dialog import RefundDialog
 from desktop.ui.tabs import BillingTab, OrdersTab, OverviewTab, RefundsTab, TableTab, UsageTab
 
@@ -121,7 +123,7 @@ class MainWindow(QMainWindow):
         if index not in self._loaded:
             self._loaded.add(index)
             self.controllers[index].refresh()
-        self.export_action.setEnabled(isinstance(self.tabs.widget(index), TableTab))
+        self.export_action.setEnabled(isinstance(self.tabs.widget(index), TableTab | UsageTab))
 
     def open_refund_dialog(self, order_id: str) -> None:
         """The refund request dialog for one order; a submitted request shows on the Refunds tab."""
@@ -140,6 +142,9 @@ class MainWindow(QMainWindow):
 
     def export_table(self) -> None:
         page = self.tabs.currentWidget()
+        if isinstance(page, UsageTab):
+            self._export_usage(page)
+            return
         if not isinstance(page, TableTab):
             return
         title = TAB_TITLES[self.tabs.currentIndex()].lower().replace(" ", "-")
@@ -154,6 +159,25 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export table", f"Could not write {name}: {exc.strerror}")
             return
         self.statusBar().showMessage(f"Exported {count} rows to {name}", 5000)
+
+    def _export_usage(self, page: UsageTab) -> None:
+        """The samples the Usage tab's filters select, written in the background (there can be millions)."""
+        name, _ = QFileDialog.getSaveFileName(self, "Export usage", "usage.csv", "CSV files (*.csv)")
+        if not name:
+            return
+        where = page.controller.filter or UsageFilter()
+
+        def work(_control: JobControl) -> int:
+            with self.context.store() as session:
+                headers, rows = usage_table(session, where)
+                return write_csv(Path(name), headers, rows, self.context.policy.zone)
+
+        self.jobs.submit(
+            work,
+            writes=False,
+            on_success=lambda count: self.statusBar().showMessage(f"Exported {count} samples to {name}", 5000),
+            on_failure=lambda message: QMessageBox.warning(self, "Export usage", message),
+        )
 
     def _import(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, "Import files", "", "CSV files (*.csv);;All files (*)")

@@ -108,3 +108,25 @@ def test_a_store_failure_is_reported_not_raised(qtbot: QtBot, empty_store, polic
     with qtbot.waitSignal(controller.failed) as failure:
         controller.refresh()
     assert "no account yet" in failure.args[0]
+
+
+def test_usage_filters_narrow_the_samples_and_the_chart(qtbot: QtBot, context: Context) -> None:
+    from desktop.store.queries import UsageFilter
+
+    controller = UsageController(context)
+    controller.refresh()
+    assert controller.choices["domains"] == [
+        "edu.example-stream.com",
+        "live-sg.example-stream.com",
+        "play.example-stream.com",
+    ]
+    assert controller.filter is not None
+    day = Period.day(date(2026, 11, 20)).bounds(context.policy.zone)
+    controller.set_filter(UsageFilter(*day, "live-sg.example-stream.com", None, "Downstream traffic"))
+    assert controller.total == 288
+    rows = controller.page(None, 1000).rows
+    assert {(row[2], row[4]) for row in rows} == {("live-sg.example-stream.com", "Downstream traffic")}
+    assert controller.chart is not None
+    assert len(controller.chart.values) == 288
+    assert controller.chart.unit == "GB"
+    assert not controller.chart.peaks

@@ -196,3 +196,25 @@ def test_an_error_escaping_a_slot_is_shown_and_the_window_goes_on(
     assert "a bug in a slot" in caplog.text
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 1
+
+
+def test_usage_filters_and_export_from_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.tabs.setCurrentIndex(2)
+    page = window.tabs.currentWidget()
+    assert isinstance(page, UsageTab)
+    assert page.controller.total == 30 * 288 * 3 * 2
+    page.domain.setCurrentText("edu.example-stream.com")
+    page.item.setCurrentText("Peak bandwidth")
+    assert page.controller.total == 30 * 288
+    assert page.count.text() == f"{30 * 288:,} samples"
+    target = tmp_path / "usage.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "CSV files (*.csv)"))
+    assert window.export_action.isEnabled()
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Exported"), timeout=20_000)
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == 1 + 30 * 288
+    assert {row[2] for row in rows[1:]} == {"edu.example-stream.com"}
+    assert "not for reconciliation" in rows[1][-1]
