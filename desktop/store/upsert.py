@@ -89,7 +89,6 @@ def _key_filter(table: Table, keys: Sequence[str], key_of: list[tuple[Any, ...]]
     return conditions
 
 
-_SLICE = 200  # rows per executemany: about 10 ms of work
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
@@ -119,7 +118,4 @@ def insert_many(session: Session, table: Table, columns: Sequence[str], rows: Se
         )
         for row in rows
     ]
-    # In slices: the driver releases the interpreter lock around every row and takes it straight
-    # back, so a thread waiting for it (the window's) can starve until one executemany ends.
-    for first in range(0, len(converted), _SLICE):
-        connection.exec_driver_sql(statement, converted[first : first + _SLICE])
+    connection.exec_driver_sql(statement, converted)
