@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import timedelta, tzinfo
 from decimal import Decimal
@@ -213,6 +214,17 @@ class OrdersTab(TableTab):
         self.refund_button.clicked.connect(self._refund_selected)
         self.view.doubleClicked.connect(self._refund_selected)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.detail = QLabel("Select an order to see how it was paid.")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setMinimumWidth(300)
+        self.layout_.removeWidget(self.view)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([800, 340])
+        self.layout_.addWidget(splitter)
         self._update_buttons()
 
     def selected_row(self) -> int | None:
@@ -220,7 +232,20 @@ class OrdersTab(TableTab):
         return rows[0].row() if rows else None
 
     def _update_buttons(self) -> None:
-        self.refund_button.setEnabled(self.selected_row() is not None)
+        row = self.selected_row()
+        self.refund_button.setEnabled(row is not None)
+        if row is None:
+            return
+        lines = self.controller.details.get(self.controller.order_of(row), [])
+        self.detail.setText(
+            "<table>"
+            + "".join(
+                f"<tr><td style='padding-right:8px'><b>{html.escape(label)}</b></td>"
+                f"<td>{html.escape(display_text(value, self.zone))}</td></tr>"
+                for label, value in lines
+            )
+            + "</table>"
+        )
 
     def _refund_selected(self) -> None:
         row = self.selected_row()

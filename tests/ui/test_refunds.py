@@ -181,3 +181,29 @@ def test_mark_credited_refuses_a_request_changed_by_someone_else(
     assert "changed by someone else" in failure.args[0]
     assert window.statusBar().currentMessage() == failure.args[0]
     assert refunds.model.index(row, 2).data() == "processing"
+
+
+def test_the_order_detail_shows_payment_license_promotion_and_gifts(
+    qtbot: QtBot, window: MainWindow, context: Context
+) -> None:
+    window.tabs.setCurrentIndex(3)
+    orders = window.tabs.currentWidget()
+    assert isinstance(orders, OrdersTab)
+
+    def detail_of(instance: str) -> str:
+        wanted = order_for(context, instance)
+        row = next(row for row in range(orders.model.rowCount()) if orders.model.index(row, 0).data() == wanted)
+        _select(orders, row)
+        return orders.detail.text()
+
+    player = detail_of("lic-player-001")
+    assert "CNY 100.00" in player
+    assert "by DebitCard" in player
+    assert "Player Official: NotActivated" in player
+    plan = detail_of("plan-dt-004")
+    assert "full-refund-until until 2026-12-01" in plan
+    assert "voucher CNY 50.00, 30 extra days" in plan
+    assert "4,870.00 of 5,120.00 GB" in plan
+    tied = detail_of("plan-tc-003")
+    assert "Tied to license" in tied
+    assert "lic-push-001: Activated" in tied
