@@ -58,3 +58,45 @@ class BillingController(TabController):
             if report.provisional
             else (),
         )
+
+    def lines_of(self, row: int) -> TableData:
+        """The lines behind one row of the billing table (drill-down); the totals row has none."""
+        if self.period is None or row >= len(self.table.rows):
+            return TableData(columns=LINE_COLUMNS)
+        key = str(self.table.rows[row][0])
+        with self.context.store() as session:
+            account = queries.current_account(session)
+            lines = queries.bill_lines_of(session, account.id, self.dimension, key, self.period)
+            rows = tuple(
+                (
+                    line.usage_day,
+                    line.bill_number,
+                    line.instance_id,
+                    line.billing_item,
+                    line.usage,
+                    line.usage_unit,
+                    line.pretax_gross,
+                    line.invoice_discount,
+                    line.coupon_deduction,
+                    line.pretax_amount,
+                    line.cash_payment,
+                    line.voucher_deduction,
+                    line.prepaid_card,
+                    line.outstanding,
+                    line.amounts_consistent,
+                )
+                for line in lines
+            )
+        return TableData(columns=LINE_COLUMNS, rows=rows)
+
+
+LINE_COLUMNS = (
+    Column("Day"),
+    Column("Bill"),
+    Column("Domain"),
+    Column("Billing item"),
+    Column("Usage"),
+    Column("Unit"),
+    *AMOUNT_COLUMNS,
+    Column("Adds up", "Whether gross − discounts = payable = cash + vouchers + card + outstanding."),
+)

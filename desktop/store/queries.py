@@ -29,7 +29,7 @@ from desktop.store.models import (
     ResourcePlan,
     UsageRecord,
 )
-from desktop.store.rollups import ROLLUP_AMOUNTS
+from desktop.store.rollups import DIMENSION_COLUMNS, ROLLUP_AMOUNTS
 from desktop.store.types import exact_sum
 
 
@@ -111,6 +111,25 @@ def billing_summary(
     rows = [BillingRow(name, BillAmounts(*amounts)) for name, *amounts in session.execute(grouped)]
     total = session.execute(select(*sums).where(*in_period)).one()
     return rows, BillAmounts(*total)
+
+
+def bill_lines_of(
+    session: Session, account_id: int, dimension: Dimension, key: str, period: Period, limit: int = 10_000
+) -> Sequence[BillLine]:
+    """The bill lines behind one group of a billing inquiry (drill-down), by day."""
+    column = DIMENSION_COLUMNS[dimension]
+    matches = column.is_(None) if key == "" else column == key
+    return session.scalars(
+        select(BillLine)
+        .where(
+            BillLine.account_id == account_id,
+            BillLine.usage_day >= period.first,
+            BillLine.usage_day <= period.last,
+            matches,
+        )
+        .order_by(BillLine.usage_day, BillLine.id)
+        .limit(limit)
+    ).all()
 
 
 def billing_report(

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -326,6 +327,25 @@ class BillingTab(TableTab):
         self.layout_.insertWidget(1, self.note)
         self.dimension.currentIndexChanged.connect(self._apply)
         self.period.editingFinished.connect(self._apply)
+        self.view.doubleClicked.connect(lambda index: self.drill_down(index.row()))
+        self.view.setToolTip("Double-click a group to see its bill lines.")
+
+    def drill_down(self, row: int) -> QDialog | None:
+        """The bill lines behind one group, in a window of their own."""
+        table = self.controller.lines_of(row)
+        if not table.rows:
+            return None
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"{self.controller.table.rows[row][0]} — {len(table.rows):,} bill lines")
+        dialog.resize(1100, 600)
+        model = TableDataModel(self.zone, dialog)
+        model.set_table(table)
+        view = _table_view()
+        view.setModel(model)
+        QVBoxLayout(dialog).addWidget(view)
+        dialog.open()
+        self.lines_dialog = dialog
+        return dialog
 
     def render(self) -> None:
         super().render()

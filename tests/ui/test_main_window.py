@@ -218,3 +218,22 @@ def test_usage_filters_and_export_from_the_window(
     assert len(rows) == 1 + 30 * 288
     assert {row[2] for row in rows[1:]} == {"edu.example-stream.com"}
     assert "not for reconciliation" in rows[1][-1]
+
+
+def test_billing_drills_down_from_a_group_to_its_lines(qtbot: QtBot, window: MainWindow) -> None:
+    from decimal import Decimal
+
+    window.tabs.setCurrentIndex(1)
+    page = window.billing_tab
+    row = next(row for row in range(page.model.rowCount()) if page.model.index(row, 0).data() == "Live recording")
+    dialog = page.drill_down(row)
+    assert dialog is not None
+    assert dialog.isVisible()
+    view = dialog.findChild(QTableView)
+    model = view.model()
+    assert model.rowCount() == 25  # one line a day, 1–25 November
+    payable = page.controller.table.rows[row][4]
+    column = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())].index("Payable")
+    shown = sum(Decimal(model.index(r, column).data().replace(",", "")) for r in range(model.rowCount()))
+    assert shown == payable
+    assert page.drill_down(page.model.rowCount() - 1) is None  # the totals row has no lines of its own
