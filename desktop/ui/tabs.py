@@ -388,8 +388,8 @@ class UsageTab(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("padding:6px; background:#fff8c5; color:#5c4a00; border-radius:4px;")
         self.count = QLabel()
-        self.date_from = QDateEdit(calendarPopup=True)
-        self.date_to = QDateEdit(calendarPopup=True)
+        self.date_from = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_to = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.domain, self.region, self.item = QComboBox(), QComboBox(), QComboBox()
         bar = QHBoxLayout()
         for caption, widget in (
