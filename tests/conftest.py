@@ -11,7 +11,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import keyring
 import pytest
+from keyring.backends import fail
 
 # Before Qt is imported anywhere: no screen is needed, ever.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,6 +27,7 @@ from desktop.controllers.base import Context
 from desktop.domain.policy import Policy, load_policy
 from desktop.sources.demo import fill_demo_if_empty
 from desktop.store.session import open_store
+from tests.keyrings import MemoryKeyring
 
 DEMO_AT = datetime(2026, 11, 26, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 """The moment the test demo account is made; the demo is in its grace period then."""
@@ -45,6 +48,15 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     context.traps[decimal.FloatOperation] = True
     yield
     context.traps[decimal.FloatOperation] = trapped
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The keyring for the duration of a test; afterwards a failing one, never the user's real one."""
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(fail.Keyring())
 
 
 @pytest.fixture(scope="session")

@@ -151,3 +151,39 @@ class JobRunner(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every job has finished (at shutdown, and in tests)."""
         return self._writer.waitForDone(msecs) and self._readers.waitForDone(msecs)
+
+
+class BackgroundTask(QObject):
+    """A user-started piece of long work (an import, a sync): progress in percent, and Cancel.
+
+    Signals:
+        progress(int): percent done.
+        finished(object): the work's result.
+        failed(str): what went wrong, fit to show.
+        cancelled(): the user cancelled; nothing was stored.
+    """
+
+    progress = Signal(int)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, jobs: JobRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.jobs = jobs
+        self.job: Job | None = None
+
+    def run(self, work: Work) -> None:
+        """Start `work` on the writer thread; its `control.report(done, total)` becomes percent."""
+        self.job = self.jobs.submit(
+            work,
+            writes=True,
+            on_success=self.finished.emit,
+            on_failure=self.failed.emit,
+            on_progress=lambda done, total: self.progress.emit(min(100, done * 100 // max(total, 1))),
+            on_cancel=self.cancelled.emit,
+        )
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()

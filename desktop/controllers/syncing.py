@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from desktop.controllers.base import Context
-from desktop.controllers.jobs import Job, JobControl, JobRunner
+from desktop.controllers.jobs import BackgroundTask, JobControl, JobRunner
 from desktop.sources.credentials import AccessKey, CredentialsError, load_access_key, save_access_key
 from desktop.store.errors import StoreError
 
 
-class SyncController(QObject):
+class SyncController(BackgroundTask):
     """Fetches balance, bills, orders and resource plans without freezing the window.
 
-    Signals:
-        progress(int): percent of the planned API calls done.
-        finished(str): the summary line.
-        failed(str): what went wrong; nothing was stored.
-        cancelled(): the user cancelled; nothing was stored.
+    `finished` carries the summary line; on failure or cancel nothing was stored.
     """
 
-    progress = Signal(int)
-    finished = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
-
     def __init__(self, context: Context, jobs: JobRunner, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(jobs, parent)
         self.context = context
-        self.jobs = jobs
-        self.job: Job | None = None
 
     def account(self) -> tuple[str, str] | str:
         """(UID, site) to sync, or why there is none."""
@@ -65,15 +54,4 @@ class SyncController(QObject):
             )
             return summary.line()
 
-        self.job = self.jobs.submit(
-            work,
-            writes=True,
-            on_success=self.finished.emit,
-            on_failure=self.failed.emit,
-            on_progress=lambda done, total: self.progress.emit(min(100, done * 100 // max(total, 1))),
-            on_cancel=self.cancelled.emit,
-        )
-
-    def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        self.run(work)

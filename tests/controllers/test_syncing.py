@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import partial
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -16,36 +13,11 @@ from desktop.controllers.jobs import JobRunner
 from desktop.controllers.syncing import SyncController
 from desktop.sources import bss_sync
 from desktop.store.models import Account
+from tests.keyrings import MemoryKeyring
 from tests.sources.fake_bss import FakeBss
 
 
-class _MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[_MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = _MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-def test_the_access_key_is_kept_in_the_keyring(qtbot: QtBot, context: Context, memory_keyring: _MemoryKeyring) -> None:
+def test_the_access_key_is_kept_in_the_keyring(qtbot: QtBot, context: Context, memory_keyring: MemoryKeyring) -> None:
     controller = SyncController(context, JobRunner())
     target = controller.account()
     assert target == ("1886420012345678", "china")
@@ -62,7 +34,7 @@ def _local_sdk(monkeypatch: pytest.MonkeyPatch, server: FakeBss) -> None:
 
 
 def test_a_sync_runs_in_the_background(
-    qtbot: QtBot, context: Context, memory_keyring: _MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, context: Context, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     controller = SyncController(context, JobRunner())
     controller.save_access_key("1886420012345678", "LTAI5tExampleKeyId", "CANARY-SECRET-77")
@@ -79,7 +51,7 @@ def test_a_sync_runs_in_the_background(
 
 
 def test_a_failing_sync_reports_one_line_and_stores_nothing(
-    qtbot: QtBot, context: Context, memory_keyring: _MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, context: Context, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     controller = SyncController(context, JobRunner())
     controller.save_access_key("1886420012345678", "LTAI5tExampleKeyId", "CANARY-SECRET-77")

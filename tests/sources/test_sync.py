@@ -43,6 +43,7 @@ from desktop.sources.importer import import_file
 from desktop.store.models import Account, BillLine, BillRollup, Order, ResourcePlan
 from desktop.store.rollups import rebuild_rollups
 from desktop.store.session import open_store
+from tests.keyrings import ForgetfulKeyring, MemoryKeyring
 from tests.sources.fake_bss import FakeBss
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
@@ -54,33 +55,6 @@ KEY = AccessKey("LTAI5tFakeAccessKey01", CANARY)
 
 
 # --- test doubles -------------------------------------------------------------------------------
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps entries in a dict, so no test touches the user's real keyring."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("not found")
-
-
-class ForgetfulKeyring(MemoryKeyring):
-    """Says it stored the secret, and did not (as some misconfigured backends do)."""
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        pass
 
 
 class FakeClock:
@@ -251,14 +225,6 @@ def fill(fake: FakeBss) -> None:
 
 
 # --- fixtures --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(fail.Keyring())  # never fall back to the user's real keyring
 
 
 @pytest.fixture
