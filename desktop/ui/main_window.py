@@ -32,8 +32,12 @@ from desktop.domain.periods import Period
 from desktop.exports.store_tables import usage_table
 from desktop.exports.tables import write_csv
 from desktop.store.queries import UsageFilter
+from desktop.ui.billing_tab import BillingTab
+from desktop.ui.order_tabs import OrdersTab, RefundsTab
+from desktop.ui.overview_tab import OverviewTab
 from desktop.ui.refund_dialog import RefundDialog
-from desktop.ui.tabs import BillingTab, OrdersTab, OverviewTab, RefundsTab, TableTab, UsageTab
+from desktop.ui.table_tab import TableTab
+from desktop.ui.usage_tab import UsageTab
 
 TAB_TITLES = ("Overview", "Billing details", "Usage", "Orders", "Refunds")
 

@@ -12,8 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop import APP_NAME
 from desktop.controllers.base import Context
+from desktop.ui.billing_tab import BillingTab
 from desktop.ui.main_window import TAB_TITLES, MainWindow
-from desktop.ui.tabs import BillingTab, OverviewTab, TableTab, UsageTab
+from desktop.ui.overview_tab import OverviewTab
+from desktop.ui.table_tab import TableTab
+from desktop.ui.usage_tab import UsageTab
 
 
 @pytest.fixture

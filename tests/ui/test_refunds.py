@@ -15,8 +15,8 @@ from desktop.controllers.base import Context
 from desktop.store.models import Order, RefundRequest
 from desktop.store.refunds import mark_credited
 from desktop.ui.main_window import MainWindow
+from desktop.ui.order_tabs import OrdersTab, RefundsTab
 from desktop.ui.refund_dialog import RefundDialog
-from desktop.ui.tabs import OrdersTab, RefundsTab
 from tests.conftest import DEMO_AT
 
 

@@ -1,0 +1,124 @@
+"""The Overview tab: the service state, a countdown to suspension, the figures and the overdue timeline."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.charts.from_store import overdue_timeline
+from desktop.charts.overdue import overdue_figure
+from desktop.controllers.overview import OverviewController
+from desktop.domain.kinds import ServiceState
+from desktop.ui.chart_widget import ChartWidget
+from desktop.ui.formatting import countdown_text, display_text
+from desktop.ui.tab_common import button_bar
+
+STATE_STYLE = {
+    ServiceState.ACTIVE: "background:#e6f4ea; color:#1e6b34;",
+    ServiceState.GRACE: "background:#fff4e5; color:#8a4b00;",
+    ServiceState.SUSPENDED: "background:#fdecea; color:#a1140e;",
+}
+STATE_TEXT = {
+    ServiceState.ACTIVE: "Service active: nothing overdue.",
+    ServiceState.GRACE: "Overdue: the service keeps running until the suspension moment.",
+    ServiceState.SUSPENDED: "Suspended for overdue bills: pay every overdue bill to resume (data is kept).",
+}
+
+
+class OverviewTab(QWidget):
+    """Figures of the account, the service state and a countdown to suspension."""
+
+    def __init__(self, controller: OverviewController, zone: tzinfo) -> None:
+        super().__init__()
+        self.controller = controller
+        self.zone = zone
+        self.state_banner = QLabel()
+        self.state_banner.setWordWrap(True)
+        self.countdown = QLabel()
+        font = self.countdown.font()
+        font.setPointSize(font.pointSize() + 8)
+        font.setBold(True)
+        self.countdown.setFont(font)
+        self.form = QFormLayout()
+        self.rules = QLabel()
+        self.rules.setWordWrap(True)
+        self.rules.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.chart = ChartWidget(name="overdue")
+        self.pay_button = QPushButton("Record &payment…")
+        self.pay_button.setToolTip("Record money paid towards overdue bills; the oldest bills are settled first.")
+        self.buy_button = QPushButton("&Buy resource plan…")
+        self.buy_button.setToolTip("Resource plans cannot be bought while any bill is overdue (O5).")
+        self.pay_button.clicked.connect(self._record_payment)
+        self.buy_button.clicked.connect(self._buy_resource_plan)
+        layout = QVBoxLayout(self)
+        layout.addLayout(button_bar(self.pay_button, self.buy_button))
+        layout.addWidget(self.state_banner)
+        layout.addWidget(self.countdown)
+        figures = QHBoxLayout()
+        figures.addLayout(self.form)
+        figures.addStretch(1)
+        layout.addLayout(figures)
+        layout.addWidget(self.rules)
+        layout.addWidget(self.chart, 1)
+        controller.changed.connect(self.render)
+        controller.countdown.connect(self._show_countdown)
+
+    def render(self) -> None:
+        overview = self.controller.overview
+        if overview is None:
+            return
+        state = overview.status.state
+        self.state_banner.setText(STATE_TEXT[state])
+        self.state_banner.setStyleSheet(f"padding:8px; border-radius:4px; {STATE_STYLE[state]}")
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        for label, value, explanation in self.controller.facts():
+            text = display_text(value, self.zone)
+            if isinstance(value, Decimal):
+                text = f"{overview.currency} {text}" if value is not None else text
+            field = QLabel(text)
+            field.setToolTip(explanation)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.form.addRow(f"{label}:", field)
+        self.rules.setText("\n".join(f"{rule.id}: {rule.text}" for rule in overview.status.rules))
+        self.chart.set_figure(overdue_figure(overdue_timeline(overview), zone=self.zone))
+        left = self.controller.seconds_left()
+        self.countdown.setVisible(left is not None)
+        if left is not None:
+            self._show_countdown(left)
+
+    def _record_payment(self) -> None:
+        overview = self.controller.overview
+        owed = f"{overview.status.overdue_amount:f}" if overview else ""
+        text, accepted = QInputDialog.getText(
+            self, "Record payment", "Amount paid towards overdue bills:", QLineEdit.EchoMode.Normal, owed
+        )
+        if not accepted:
+            return
+        problem = self.controller.record_payment(text)
+        if problem is not None:
+            QMessageBox.warning(self, "Record payment", f"The payment was not recorded: {problem}")
+
+    def _buy_resource_plan(self) -> None:
+        allowed, reason = self.controller.resource_plan_purchase()
+        if allowed:
+            QMessageBox.information(self, "Buy resource plan", reason)
+        else:
+            QMessageBox.warning(self, "Buy resource plan", reason)
+
+    def _show_countdown(self, seconds: int) -> None:
+        self.countdown.setText(f"Suspension in {countdown_text(seconds)}")

@@ -1,0 +1,111 @@
+"""The Usage tab: raw samples, loaded page by page, with filters and the bandwidth chart."""
+
+from __future__ import annotations
+
+from datetime import timedelta, tzinfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.charts.style import no_data_figure
+from desktop.charts.usage import usage_figure
+from desktop.controllers.usage import UsageController
+from desktop.domain.periods import Period
+from desktop.store.queries import UsageFilter
+from desktop.ui.chart_widget import ChartWidget
+from desktop.ui.tab_common import table_view
+from desktop.ui.usage_model import UsageTableModel
+
+
+class UsageTab(QWidget):
+    """Raw usage samples, loaded lazily, under a banner that they are not for reconciliation."""
+
+    ALL = "All"
+    _rendering = False  # filling the filter widgets from the controller is not a user's choice
+
+    def __init__(self, controller: UsageController, zone: tzinfo) -> None:
+        super().__init__()
+        self.controller = controller
+        self.zone = zone
+        self.banner = QLabel(controller.banner)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("padding:6px; background:#fff8c5; color:#5c4a00; border-radius:4px;")
+        self.count = QLabel()
+        self.date_from = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_to = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.domain, self.region, self.item = QComboBox(), QComboBox(), QComboBox()
+        bar = QHBoxLayout()
+        for caption, widget in (
+            ("&From:", self.date_from),
+            ("&To:", self.date_to),
+            ("&Domain:", self.domain),
+            ("Re&gion:", self.region),
+            ("Billing &item:", self.item),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        self.model = UsageTableModel(controller, zone, self)
+        self.view = table_view()
+        self.view.setModel(self.model)
+        self.chart = ChartWidget(name="usage")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(self.view)
+        splitter.setSizes([360, 300])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(bar)
+        layout.addWidget(self.count)
+        layout.addWidget(splitter)
+        controller.changed.connect(self.render)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self._apply)
+        for box in (self.domain, self.region, self.item):
+            box.currentIndexChanged.connect(self._apply)
+
+    def render(self) -> None:
+        where = self.controller.filter
+        self._rendering = True
+        try:
+            for box, key, chosen in (
+                (self.domain, "domains", where.instance_id if where else None),
+                (self.region, "regions", where.region if where else None),
+                (self.item, "items", where.billing_item if where else None),
+            ):
+                box.clear()
+                box.addItems([self.ALL, *self.controller.choices[key]])
+                box.setCurrentText(chosen or self.ALL)
+            if where is not None and where.start is not None and where.end is not None:
+                self.date_from.setDate(where.start.astimezone(self.zone).date())
+                self.date_to.setDate((where.end - timedelta(microseconds=1)).astimezone(self.zone).date())
+        finally:
+            self._rendering = False
+        self.count.setText(f"{self.controller.total:,} samples")
+        series = self.controller.chart
+        self.chart.set_figure(
+            usage_figure(series, zone=self.zone, width_px=max(480, self.chart.width())) if series else no_data_figure()
+        )
+
+    def _apply(self) -> None:
+        if self._rendering:
+            return
+        first, last = self.date_from.date().toPython(), self.date_to.date().toPython()
+        if last < first:
+            last = first
+        start, end = Period(first, last).bounds(self.zone)
+
+        def chosen(box: QComboBox) -> str | None:
+            return None if box.currentText() in ("", self.ALL) else box.currentText()
+
+        self.controller.set_filter(UsageFilter(start, end, chosen(self.domain), chosen(self.region), chosen(self.item)))
