@@ -196,6 +196,24 @@ def cmd_report(args: argparse.Namespace, store: sessionmaker[Session], policy: P
     return 0
 
 
+def cmd_backup(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
+    from desktop.store.backup import backup
+
+    written = backup(store.kw["bind"], Path(args.out))
+    print(f"store backed up to {written}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
+    from desktop.store.backup import restore
+
+    engine = store.kw["bind"]
+    engine.dispose()  # restore needs every connection to the store closed
+    kept = restore(Path(args.backup), engine.url.render_as_string(hide_password=False))
+    print(f"store restored from {args.backup}" + (f"; the replaced store is kept as {kept}" if kept else ""))
+    return 0
+
+
 def cmd_import(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
     kind = FileKind(args.kind) if args.kind else None
     for name in args.files:
@@ -321,6 +339,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
     report.set_defaults(command=cmd_report)
 
+    backing_up = commands.add_parser("backup", help="copy a SQLite store to one file, safely, even while in use")
+    backing_up.add_argument("--out", required=True, metavar="FILE")
+    backing_up.set_defaults(command=cmd_backup)
+
+    restoring = commands.add_parser("restore", help="replace the SQLite store with a checked backup")
+    restoring.add_argument("backup", metavar="FILE")
+    restoring.set_defaults(command=cmd_restore)
+
     importing = commands.add_parser("import", help="import console exports and the app's own layouts")
     importing.add_argument("files", nargs="+", metavar="FILE")
     importing.add_argument("--kind", choices=[kind.value for kind in FileKind], help="default: from the header")
@@ -350,6 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command: Command = args.command
+    store: sessionmaker[Session] | None = None
     try:
         policy = load_policy()
         store = open_store(args.db or default_url())
@@ -367,6 +394,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         _fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+    finally:
+        if store is not None:
+            store.kw["bind"].dispose()  # no connection outlives the command
     return EXIT_ERROR
 
 

@@ -251,3 +251,20 @@ def test_billing_refuses_a_bad_period(capsys: pytest.CaptureFixture[str], sample
     code, _, err = run(capsys, "--db", sample_store, "billing", "--by", "region", "--period", "2026-10-32")
     assert code == 2
     assert err == "error: --period: not a day (YYYY-MM-DD): '2026-10-32'\n"
+
+
+def test_backup_and_restore_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], demo_url: str, tmp_path: Path
+) -> None:
+    copy = tmp_path / "backup.sqlite3"
+    assert run(capsys, "--db", demo_url, "backup", "--out", str(copy))[:2] == (0, f"store backed up to {copy}\n")
+    bad = tmp_path / "not-a-store.sqlite3"
+    bad.write_text("hello", encoding="utf-8")
+    code, _, err = run(capsys, "--db", demo_url, "restore", str(bad))
+    assert code == 2
+    assert "was not replaced" in err
+    code, out, _ = run(capsys, "--db", demo_url, "restore", str(copy))
+    assert code == 0
+    assert out.startswith(f"store restored from {copy}; the replaced store is kept as ")
+    code, out, _ = run(capsys, "--db", demo_url, "overview", "--json", "--at", "2026-11-26T12:00:00+08:00")
+    assert json.loads(out)["state"] == "grace"

@@ -31,6 +31,8 @@ from desktop.domain.billing import Dimension
 from desktop.domain.periods import Period
 from desktop.exports.store_tables import usage_table
 from desktop.exports.tables import write_csv
+from desktop.store.backup import backup, restore
+from desktop.store.errors import StoreError
 from desktop.store.queries import UsageFilter
 from desktop.ui.billing_tab import BillingTab
 from desktop.ui.order_tabs import OrdersTab, RefundsTab
@@ -106,7 +108,11 @@ class MainWindow(QMainWindow):
         self.sync_action = QAction("S&ync with Alibaba Cloud…", self, shortcut=QKeySequence("Ctrl+Shift+Y"))
         self.sync_action.setToolTip("Fetch balance, bills, orders and resource plans through the BSS OpenAPI.")
         self.sync_action.triggered.connect(self.sync)
-        for action in (self.import_action, self.sync_action, self.export_action, refresh):
+        backup = QAction("&Back up…", self)
+        backup.triggered.connect(self.back_up)
+        restore = QAction("&Restore…", self)
+        restore.triggered.connect(self.restore)
+        for action in (self.import_action, self.sync_action, self.export_action, refresh, backup, restore):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -276,6 +282,45 @@ class MainWindow(QMainWindow):
     def _sync_cancelled(self) -> None:
         self._sync_ended()
         self.statusBar().showMessage("Sync cancelled: nothing was stored", 10_000)
+
+    def back_up(self) -> None:
+        """Copy the store to a file of the user's choice, in the background (the store stays usable)."""
+        name, _ = QFileDialog.getSaveFileName(self, "Back up the store", "account-backup.sqlite3", "SQLite (*.sqlite3)")
+        if not name:
+            return
+        engine = self.context.store.kw["bind"]
+        self.jobs.submit(
+            lambda _control: backup(engine, Path(name)),
+            writes=True,
+            on_success=lambda path: self.statusBar().showMessage(f"Store backed up to {path}", 10_000),
+            on_failure=lambda message: QMessageBox.warning(self, "Back up", message),
+        )
+
+    def restore(self) -> None:
+        """Replace the store with a backup, once the backup is checked; the replaced store is kept aside."""
+        name, _ = QFileDialog.getOpenFileName(self, "Restore the store", "", "SQLite (*.sqlite3);;All files (*)")
+        if not name:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Restore",
+            f"Replace the current store with {name}?\n\nThe backup is checked first; the current store is "
+            "kept aside beside it.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.jobs.wait()
+        engine = self.context.store.kw["bind"]
+        engine.dispose()  # every connection closed: a store in use is never replaced
+        try:
+            kept = restore(Path(name), engine.url.render_as_string(hide_password=False))
+        except StoreError as exc:
+            QMessageBox.warning(self, "Restore", f"Nothing was replaced: {exc}")
+            return
+        self.reload_all()
+        self.statusBar().showMessage(
+            f"Store restored from {name}" + (f"; the replaced store is kept as {kept}" if kept else ""), 10_000
+        )
 
     def reload_all(self) -> None:
         """After a change to the store: reload the tab in view, and the others when shown."""

@@ -14,6 +14,7 @@ from desktop import APP_NAME
 from desktop.controllers.base import Context
 from desktop.ui.billing_tab import BillingTab
 from desktop.ui.main_window import TAB_TITLES, MainWindow
+from desktop.ui.order_tabs import OrdersTab
 from desktop.ui.overview_tab import OverviewTab
 from desktop.ui.table_tab import TableTab
 from desktop.ui.usage_tab import UsageTab
@@ -240,3 +241,23 @@ def test_billing_drills_down_from_a_group_to_its_lines(qtbot: QtBot, window: Mai
     shown = sum(Decimal(model.index(r, column).data().replace(",", "")) for r in range(model.rowCount()))
     assert shown == payable
     assert page.drill_down(page.model.rowCount() - 1) is None  # the totals row has no lines of its own
+
+
+def test_back_up_and_restore_from_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    copy = tmp_path / "backup.sqlite3"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(copy), ""))
+    window.back_up()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Store backed up"), timeout=20_000)
+    assert copy.stat().st_size > 0
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(copy), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    window.restore()
+    assert window.statusBar().currentMessage().startswith(f"Store restored from {copy}")
+    window.tabs.setCurrentIndex(3)
+    orders = window.tabs.currentWidget()
+    assert isinstance(orders, OrdersTab)
+    assert orders.model.rowCount() == 13
