@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import APP_NAME, __version__
@@ -385,6 +386,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write {exc.filename or 'the file'}: {exc.strerror}")
+    except SQLAlchemyError as exc:
+        _fail(f"the store could not be used ({exc.orig if isinstance(exc, DBAPIError) else exc}); nothing was changed")
     except KeyboardInterrupt:
         _fail("interrupted")
     except BrokenPipeError:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from desktop.controllers.base import Context
 from desktop.domain.policy import Policy
@@ -127,7 +127,11 @@ class RefundRequestController(QObject):
             self.quoted.emit()
             self.failed.emit(str(exc))
             return
-        except (StoreError, SQLAlchemyError) as exc:
+        except StoreError as exc:
             self.failed.emit(f"The request was not stored: {exc}")
+            return
+        except SQLAlchemyError as exc:
+            reason = exc.orig if isinstance(exc, DBAPIError) else exc
+            self.failed.emit(f"The request was not stored: the store could not be written ({reason}).")
             return
         self.submitted.emit(request_id)

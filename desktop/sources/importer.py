@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.policy import Policy
@@ -115,10 +116,16 @@ def import_file(
                 path, "cannot tell what this file holds from its header; give --kind (see the README's formats)"
             )
         summary = ImportSummary(path, kind)
-        with store.begin() as session:
-            accounts = _Accounts(session, policy, path, account_uid)
-            run = _BillingRun if kind is FileKind.BILLING else _OwnLayoutRun
-            run(session, csv_file, accounts, kind, now, progress).into(summary.counts)
+        try:
+            with store.begin() as session:
+                accounts = _Accounts(session, policy, path, account_uid)
+                run = _BillingRun if kind is FileKind.BILLING else _OwnLayoutRun
+                run(session, csv_file, accounts, kind, now, progress).into(summary.counts)
+        except SQLAlchemyError as exc:
+            reason = " ".join(str(exc.orig if isinstance(exc, DBAPIError) else exc).split())
+            raise ImportFileError(
+                path, f"the store could not be written ({reason}); nothing of this file was stored"
+            ) from exc
     return summary
 
 

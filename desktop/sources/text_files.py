@@ -29,14 +29,42 @@ def detect_encoding(sample: bytes, path: Path) -> str:
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        as_utf8 = codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
     except UnicodeDecodeError:
-        try:
-            codecs.getincrementaldecoder("gb18030")().decode(sample, final=False)
-        except UnicodeDecodeError:
-            raise ImportFileError(path, "the text is neither UTF-8 nor GB18030") from None
+        as_utf8 = None
+    try:
+        as_gb = codecs.getincrementaldecoder("gb18030")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        as_gb = None
+    if as_utf8 is None and as_gb is None:
+        raise ImportFileError(path, "the text is neither UTF-8 nor GB18030")
+    if as_utf8 is None:
+        return "gb18030"
+    # Some Chinese text in GB18030 is also valid UTF-8, and then reads as a jumble of Hebrew,
+    # Cyrillic, Arabic… letters. Real text keeps to one of those scripts; a jumble is GB18030.
+    if as_gb is not None and _mixed_scripts(as_utf8) and _has_chinese(as_gb):
         return "gb18030"
     return "utf-8-sig"  # also strips a BOM that is not there: harmless
+
+
+_SCRIPT_STARTS = (0x0370, 0x0400, 0x0530, 0x0590, 0x0600, 0x0700, 0x0750, 0x0800)
+"""Greek, Cyrillic, Armenian, Hebrew, Arabic, Syriac, Thaana/NKo: the blocks GB18030 bytes fall into."""
+
+
+def _mixed_scripts(text: str) -> bool:
+    """Whether one run of letters jumps between two of those scripts, as no real word does."""
+    previous = None
+    for char in text:
+        code = ord(char)
+        script = next((n for n, start in enumerate(_SCRIPT_STARTS[:-1]) if start <= code < _SCRIPT_STARTS[n + 1]), None)
+        if script is not None and previous is not None and script != previous:
+            return True
+        previous = script
+    return False
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
 
 
 class CsvFile:

@@ -14,6 +14,7 @@ from desktop.exports.tables import FORMULA_STARTS
 from desktop.sources.errors import CellError
 
 MAX_PLACES = 6  # what the store keeps exactly (desktop.store.types.SCALE)
+LIMIT = Decimal(10) ** 12  # with six decimals, sums of a million such lines still fit in 64 bits
 _PLAIN_DECIMAL = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
 _MOMENT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d")
 _TRUE = {"true", "yes", "1", "是"}
@@ -60,7 +61,10 @@ def _decimal(text: str, column: str) -> Decimal:
     point = text.find(".")
     if point >= 0 and len(text) - point - 1 > MAX_PLACES:
         raise CellError(f"column {column!r}: {text!r} has more than {MAX_PLACES} decimal places")
-    return Decimal(text)
+    value = Decimal(text)
+    if abs(value) >= LIMIT:
+        raise CellError(f"column {column!r}: {text!r} is beyond what one bill line can hold ({LIMIT:,})")
+    return value
 
 
 def moment(text: str | None, column: str, zone: tzinfo) -> datetime | None:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -278,10 +279,24 @@ class Payment(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
+_REFUND_TAKEN = "state IN ('submitted', 'processing', 'credited')"
+
+
 class RefundRequest(Base):
     """A refund the user asked for, and what happened to it."""
 
     __tablename__ = "refund_requests"
+    __table_args__ = (
+        # R12 in the database itself: two people asking at once still make one request.
+        Index(
+            "uq_refund_requests_one_per_order",
+            "account_id",
+            "order_id",
+            unique=True,
+            sqlite_where=text(_REFUND_TAKEN),
+            postgresql_where=text(_REFUND_TAKEN),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.kinds import (
@@ -187,7 +188,13 @@ def request_refund(
         arrival_latest=quote.arrival_latest,
     )
     session.add(request)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # Someone else asked for this order's refund between our check and our write (R12); the
+        # caller's transaction rolls back. (No savepoint: with SQLite's driver, releasing one that
+        # opened the transaction would commit it.)
+        raise RefundNotAllowedError(f"order {order_id} already has a refund request", quote) from None
     return request
 
 

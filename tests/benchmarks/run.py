@@ -161,26 +161,24 @@ def run_probe(script: str, *args: str, env: dict[str, str]) -> tuple[float, dict
 
 
 def cold_starts(folder: Path, repeat: int) -> dict[str, float]:
+    """The window on a store that holds the demo account (every start but the first), from process start."""
     env = probe_env(folder)
     demo = folder / "demo.sqlite3"
     fill_demo_if_empty(open_store(f"sqlite:///{demo}"), datetime.now(UTC), load_policy())
 
-    def bare() -> float:
-        began, seen = run_probe("first_paint.py", "bare", env=env)
-        return seen["first_paint"] - began
+    def since_start(mode: str, *args: str) -> dict[str, float]:
+        began, seen = run_probe("first_paint.py", mode, *args, env=env)
+        return {moment: at - began for moment, at in seen.items()}
 
-    def app(moment: str, store: Callable[[], Path]) -> Callable[[], float]:
-        def start() -> float:
-            began, seen = run_probe("first_paint.py", "app", f"sqlite:///{store()}", env=env)
-            return seen[moment] - began
+    def median(runs: list[dict[str, float]], moment: str) -> float:
+        return statistics.median(run[moment] for run in runs)
 
-        return start
-
-    fresh = iter(range(repeat))
-    baseline = median_of(bare, repeat)
-    first_paint = median_of(app("first_paint", lambda: demo), repeat)
-    overview = median_of(app("overview", lambda: demo), repeat)
-    first_start = median_of(app("overview", lambda: folder / f"empty-{next(fresh)}.sqlite3"), repeat)
+    bare = [since_start("bare") for _ in range(repeat)]
+    daily = [since_start("app", f"sqlite:///{demo}") for _ in range(repeat)]
+    first = [since_start("app", f"sqlite:///{folder / f'empty-{run}.sqlite3'}") for run in range(repeat)]
+    baseline = median(bare, "first_paint")
+    first_paint, overview = median(daily, "first_paint"), median(daily, "overview")
+    first_start = median(first, "overview")  # an empty store: the demo account is made first
     return {
         "P1_bare_window_ms": baseline * 1000,
         "P1_first_paint_ms": first_paint * 1000,

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
 import sys
-import time
 from pathlib import Path
-
-from PySide6.QtCore import QTimer
-from pytestqt.qtbot import QtBot
-
-from desktop.controllers.base import Context
-from desktop.controllers.importing import ImportController
-from desktop.controllers.jobs import JobRunner
-from desktop.ui.app import keep_responsive
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 LINES = 100_000
@@ -33,32 +26,20 @@ def _big_billing_file(tmp_path: Path) -> Path:
     return target
 
 
-def test_event_loop_stalls_stay_below_100_ms_while_100k_lines_import(
-    qtbot: QtBot, context: Context, tmp_path: Path
-) -> None:
+def test_event_loop_stalls_stay_below_100_ms_while_100k_lines_import(tmp_path: Path) -> None:
     big = _big_billing_file(tmp_path)
-    controller = ImportController(context, JobRunner())
-    keep_responsive()  # as the application does once its window is built
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
-    previous = sys.getswitchinterval()
-    timer.start()
-    try:
-        with qtbot.waitSignal(controller.finished, timeout=300_000) as done:
-            controller.start([big])
-    finally:
-        timer.stop()
-        sys.setswitchinterval(previous)
-    assert done.args[0][0].endswith(f"billing: {LINES} new, 0 updated, 0 unchanged")
-    assert len(gaps) > 100  # the loop ran all along
-    worst = max(gaps)
-    assert worst < 0.100, f"the event loop stalled for {worst * 1000:.0f} ms"
+    probe = Path(__file__).with_name("stall_probe.py")
+    result = subprocess.run(
+        [sys.executable, str(probe), f"sqlite:///{tmp_path / 'store.sqlite3'}", str(big)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    measure, summary = result.stdout.splitlines()[:2]
+    worst_ms, ticks = (int(value) for value in measure.split())
+    assert summary.endswith(f"billing: {LINES} new, 0 updated, 0 unchanged")
+    assert ticks > 100  # the loop ran all along
+    assert worst_ms < 100, f"the event loop stalled for {worst_ms} ms"

@@ -1,0 +1,156 @@
+"""Benchmark probe, not a test: the Usage tab over a store of N samples, in a process of its own (P4).
+
+    python tests/benchmarks/usage_table.py lazy URL   # the application's Usage tab and lazy model
+    python tests/benchmarks/usage_table.py list URL   # the baseline: every row in a list-backed model
+
+Prints one JSON object and exits. A process per run keeps the resident-memory figures apart:
+
+    open_ms:   lazy: showing the tab's data (counts, filter lists, chart, first page of the table);
+               list: reading every row into the list-backed model and showing it.
+    scroll_ms: scrolling the table to its last row, the way the view does it (one page per step
+               while the model can fetch more).
+    rss_bytes: what the table adds to the resident set, from the opened tab to the last row in view
+               (list: from before the rows are read to the last row in view); /proc/self/statm.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import sys
+import time
+from typing import Any
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QApplication, QTableView
+
+from desktop.controllers.base import Context
+from desktop.controllers.usage import UsageController
+from desktop.domain.policy import load_policy
+from desktop.store.queries import UsageFilter
+from desktop.store.session import open_store
+
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+PAGE_ROWS = 500  # the rows the baseline reads at a time: as few transient objects as the lazy model makes
+
+
+def resident_bytes() -> int:
+    gc.collect()
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * PAGE_SIZE
+
+
+def settle(app: QApplication, done: Any) -> None:
+    """Run the event loop until `done()` (deferred fetches and chart draws happen on later turns)."""
+    for _ in range(1000):
+        app.processEvents()
+        if done():
+            app.processEvents()  # the paint that follows
+            return
+    raise RuntimeError("the view never settled")
+
+
+def last_row_in_view(view: QTableView) -> int:
+    """The last row the viewport shows (-1 below the last row means the table ends above the bottom edge)."""
+    row = view.rowAt(view.viewport().height() - 1)
+    return row if row >= 0 else view.model().rowCount() - 1
+
+
+def lazy(app: QApplication, context: Context) -> dict[str, float]:
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.usage_tab import UsageTab
+
+    window = MainWindow(context)
+    window.show()
+    settle(app, lambda: True)
+    tab = window.tabs.widget(2)
+    assert isinstance(tab, UsageTab)
+    controller = tab.controller
+    controller.filter = UsageFilter()  # every sample: the days a user picks to see them all
+    began = time.perf_counter()
+    window.tabs.setCurrentIndex(2)  # the first showing loads the tab
+    settle(app, lambda: tab.model.rowCount() > 0 and not getattr(tab.chart.canvas, "_draw_pending", False))
+    opened = time.perf_counter() - began
+    before = resident_bytes()
+    view, model = tab.view, tab.model
+    began = time.perf_counter()
+    while True:
+        view.scrollToBottom()  # at the bottom, the view asks the model for the next page
+        app.processEvents()
+        if not model.canFetchMore(QModelIndex()):
+            break
+    view.scrollToBottom()
+    app.processEvents()
+    scrolled = time.perf_counter() - began
+    return {
+        "open_ms": opened * 1000,
+        "scroll_ms": scrolled * 1000,
+        "rss_bytes": resident_bytes() - before,
+        "rows_in_model": model.rowCount(),
+        "last_row_in_view": last_row_in_view(view),
+        "total": controller.total,
+    }
+
+
+def all_rows(context: Context, controller: UsageController) -> list[tuple[Any, ...]]:
+    """Every row the lazy model would hold, the same Python values (read as plain rows, not ORM objects)."""
+    from sqlalchemy import select
+
+    from desktop.store.models import UsageRecord as U
+
+    columns = (U.start, U.end, U.instance_id, U.region, U.billing_item, U.usage, U.unit)
+    assert controller.account_id is not None
+    statement = (controller.filter or UsageFilter()).apply(select(*columns), controller.account_id)
+    with context.store() as session:
+        return [
+            tuple(row)
+            for row in session.execute(statement.order_by(U.start, U.id).execution_options(yield_per=PAGE_ROWS))
+        ]
+
+
+def listed(app: QApplication, context: Context) -> dict[str, float]:
+    from desktop.controllers.base import TableData
+    from desktop.ui.tab_common import table_view
+    from desktop.ui.table_model import TableDataModel
+
+    controller = UsageController(context)
+    controller.filter = UsageFilter()
+    controller.refresh()  # counts and chart data: not the table's memory
+    view = table_view()
+    view.resize(1180, 300)
+    view.show()
+    settle(app, lambda: True)
+    before = resident_bytes()
+    began = time.perf_counter()
+    rows = all_rows(context, controller)
+    model = TableDataModel(controller.context.policy.zone)
+    model.set_table(TableData(columns=controller.columns, rows=rows))
+    view.setModel(model)
+    settle(app, lambda: True)
+    opened = time.perf_counter() - began
+    began = time.perf_counter()
+    view.scrollToBottom()
+    app.processEvents()
+    scrolled = time.perf_counter() - began
+    return {
+        "open_ms": opened * 1000,
+        "scroll_ms": scrolled * 1000,
+        "rss_bytes": resident_bytes() - before,
+        "rows_in_model": model.rowCount(),
+        "last_row_in_view": last_row_in_view(view),
+        "total": controller.total,
+    }
+
+
+def main(argv: list[str]) -> int:
+    mode, url = argv
+    app = QApplication(sys.argv[:1])
+    context = Context(open_store(url), load_policy())
+    result = (lazy if mode == "lazy" else listed)(app, context)
+    print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
