@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -31,12 +30,6 @@ COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class UsagePage:
-    rows: tuple[tuple[Any, ...], ...]
-    last_key: tuple[datetime, int] | None
-
-
 class UsageController(TabController):
     """The number of samples and pages of them in time order (keyset paging)."""
 
@@ -63,12 +56,9 @@ class UsageController(TabController):
         self.filter = where
         self.refresh()
 
-    def page(self, after: tuple[datetime, int] | None, limit: int) -> UsagePage:
-        """The `limit` samples that follow the key `after` (None: from the first)."""
+    def rows(self, first: int, count: int) -> list[tuple[Any, ...]]:
+        """Rows `first` to `first + count` of the filtered samples (what a view has scrolled to)."""
         if self.account_id is None:
-            return UsagePage((), after)
+            return []
         with self.context.store() as session:
-            records = queries.usage_page(session, self.account_id, after, limit, self.filter or UsageFilter())
-            rows = tuple((r.start, r.end, r.instance_id, r.region, r.billing_item, r.usage, r.unit) for r in records)
-            last = (records[-1].start, records[-1].id) if records else after
-        return UsagePage(rows, last)
+            return queries.usage_rows(session, self.account_id, self.filter or UsageFilter(), first, count, self.total)

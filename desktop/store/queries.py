@@ -185,6 +185,36 @@ def usage_page(
     return session.scalars(statement.order_by(UsageRecord.start, UsageRecord.id).limit(limit)).all()
 
 
+USAGE_COLUMNS = (
+    UsageRecord.start,
+    UsageRecord.end,
+    UsageRecord.instance_id,
+    UsageRecord.region,
+    UsageRecord.billing_item,
+    UsageRecord.usage,
+    UsageRecord.unit,
+)
+
+
+def usage_rows(
+    session: Session, account_id: int, where: UsageFilter, first: int, count: int, total: int
+) -> list[tuple[Any, ...]]:
+    """Rows `first` to `first + count` of the filtered samples in (start, id) order, as plain tuples.
+
+    Near the end the index is walked backwards, so that the last rows cost as little as the first.
+    """
+    count = max(0, min(count, total - first))
+    if count == 0:
+        return []
+    statement = where.apply(select(*USAGE_COLUMNS), account_id)
+    from_end = total - first - count
+    if from_end < first:
+        backwards = statement.order_by(UsageRecord.start.desc(), UsageRecord.id.desc())
+        return [tuple(row) for row in reversed(session.execute(backwards.limit(count).offset(from_end)).all())]
+    forwards = statement.order_by(UsageRecord.start, UsageRecord.id)
+    return [tuple(row) for row in session.execute(forwards.limit(count).offset(first)).all()]
+
+
 def usage_choices(session: Session, account_id: int) -> dict[str, list[str]]:
     """The domains, regions and billing items there are samples of, for the filter lists."""
     choices = {}

@@ -1,8 +1,13 @@
-"""A lazy item model over the usage samples: pages are fetched as the view scrolls."""
+"""An item model over the usage samples that holds only the pages in view: memory stays flat.
+
+The row count is the number of samples that match the filters; a row's page is read when the view
+first asks for it, and only the most recently used pages are kept.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from collections import OrderedDict
+from datetime import tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -14,66 +19,53 @@ from desktop.ui.table_model import RIGHT
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 500
+KEEP = 40  # pages: 20,000 rows, a few MiB whatever the number of samples
 
 
 class UsageTableModel(QAbstractTableModel):
-    """Rows arrive a page at a time (`canFetchMore`/`fetchMore`), keyed by (start, id)."""
+    """All the filtered samples as rows; pages of them are read on demand and the oldest dropped."""
 
     def __init__(self, controller: UsageController, zone: tzinfo, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
         self._zone = zone
-        self._rows: list[tuple[Any, ...]] = []
-        self._last_key: tuple[datetime, int] | None = None
-        self._fetching = False
+        self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         controller.changed.connect(self.reload)
 
     def reload(self) -> None:
-        self._fetching = True  # no fetch from inside the reset signals
-        try:
-            self.beginResetModel()
-            self._rows = []
-            self._last_key = None
-            self.endResetModel()
-        finally:
-            self._fetching = False
+        self.beginResetModel()
+        self._pages.clear()
+        self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._controller.total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._controller.columns)
 
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._fetching and len(self._rows) < self._controller.total
-
-    def fetchMore(self, parent: Index) -> None:
-        if not self.canFetchMore(parent):
-            return
-        page = self._controller.page(self._last_key, PAGE)
-        if not page.rows:
-            return
-        first = len(self._rows)
-        # Views and testers may ask for more from inside the insertion signals: not twice the same page.
-        self._fetching = True
-        try:
-            # beginInsertRows takes the last row inclusively.
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self._rows.extend(page.rows)
-            self._last_key = page.last_key
-            self.endInsertRows()
-        finally:
-            self._fetching = False
+    def _row(self, row: int) -> tuple[Any, ...] | None:
+        number = row // PAGE
+        page = self._pages.get(number)
+        if page is None:
+            page = self._controller.rows(number * PAGE, PAGE)
+            self._pages[number] = page
+            while len(self._pages) > KEEP:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        offset = row - number * PAGE
+        return page[offset] if offset < len(page) else None  # the store changed under us: reload soon
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
             return None
-        value = self._rows[index.row()][index.column()]
+        row = self._row(index.row())
+        if row is None:
+            return None
+        value = row[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return display_text(value, self._zone)
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, Decimal):
-            return RIGHT
-        return None
+        return RIGHT if isinstance(value, Decimal) else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

@@ -80,16 +80,23 @@ def test_billing_changes_dimension_and_period(qtbot: QtBot, context: Context) ->
     assert controller.table.totals[4] == 0
 
 
-def test_usage_pages_follow_each_other_without_gaps(qtbot: QtBot, context: Context) -> None:
+def test_usage_rows_read_from_either_end_agree(qtbot: QtBot, context: Context) -> None:
+    from desktop.store.queries import UsageFilter
+
     controller = UsageController(context)
     controller.refresh()
+    controller.set_filter(UsageFilter())  # every sample
     assert controller.total == 30 * 288 * 3 * 2
-    first = controller.page(None, 100)
-    second = controller.page(first.last_key, 100)
-    both = controller.page(None, 200)
-    assert first.rows + second.rows == both.rows
-    starts = [row[0] for row in both.rows]
+    first = controller.rows(0, 100)
+    second = controller.rows(100, 100)
+    assert first + second == controller.rows(0, 200)
+    last = controller.rows(controller.total - 150, 500)  # read backwards from the end
+    middle = controller.rows(controller.total - 300, 150)  # read forwards
+    assert len(last) == 150
+    assert middle + last == controller.rows(controller.total - 300, 300)
+    starts = [row[0] for row in first + second]
     assert starts == sorted(starts)
+    assert controller.rows(controller.total, 10) == []
 
 
 def test_orders_and_refunds_list_the_demo(qtbot: QtBot, context: Context) -> None:
@@ -124,7 +131,7 @@ def test_usage_filters_narrow_the_samples_and_the_chart(qtbot: QtBot, context: C
     day = Period.day(date(2026, 11, 20)).bounds(context.policy.zone)
     controller.set_filter(UsageFilter(*day, "live-sg.example-stream.com", None, "Downstream traffic"))
     assert controller.total == 288
-    rows = controller.page(None, 1000).rows
+    rows = controller.rows(0, 1000)
     assert {(row[2], row[4]) for row in rows} == {("live-sg.example-stream.com", "Downstream traffic")}
     assert controller.chart is not None
     assert len(controller.chart.values) == 288

@@ -58,17 +58,19 @@ def test_every_tab_shows_demo_data(qtbot: QtBot, window: MainWindow) -> None:
             assert first, TAB_TITLES[index]
 
 
-def test_usage_tab_warns_and_loads_more_rows_as_it_scrolls(qtbot: QtBot, window: MainWindow) -> None:
+def test_usage_tab_warns_and_scrolls_to_the_last_sample(qtbot: QtBot, window: MainWindow) -> None:
+    from desktop.ui.usage_model import KEEP
+
     window.tabs.setCurrentIndex(2)
     page = window.tabs.currentWidget()
     assert isinstance(page, UsageTab)
     assert "not for reconciliation" in page.findChild(QLabel).text()
     model = page.view.model()
-    qtbot.waitUntil(lambda: model.rowCount() > 0)
-    loaded = model.rowCount()
-    assert loaded < page.controller.total
+    assert model.rowCount() == page.controller.total
     page.view.scrollToBottom()
-    qtbot.waitUntil(lambda: model.rowCount() > loaded)
+    qtbot.waitUntil(lambda: page.view.rowAt(page.view.viewport().height() - 1) == model.rowCount() - 1)
+    assert model.index(model.rowCount() - 1, 0).data().startswith("2026-11-25 23:55")
+    assert len(model._pages) <= KEEP
 
 
 def test_billing_dimension_and_period_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from desktop.controllers.base import Column, Context, TableData
 from desktop.controllers.usage import UsageController
 from desktop.ui.table_model import TableDataModel
-from desktop.ui.usage_model import PAGE, UsageTableModel
+from desktop.ui.usage_model import KEEP, PAGE, UsageTableModel
 
 ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -34,19 +34,22 @@ def test_table_model_contract_and_totals(qtmodeltester: ModelTester) -> None:
     assert model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Gross − discount."
 
 
-def test_usage_model_contract_while_fetching(qtmodeltester: ModelTester, context: Context) -> None:
+def test_usage_model_contract_and_flat_memory(qtmodeltester: ModelTester, context: Context) -> None:
+    from desktop.store.queries import UsageFilter
+
     controller = UsageController(context)
     model = UsageTableModel(controller, ZONE)
     controller.refresh()
-    qtmodeltester.check(model)  # the tester fetches, and checks every insertion from here on
-    assert model.canFetchMore(QModelIndex())
-    before = model.rowCount()
-    model.fetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == before + 2 * PAGE
-    shown = [tuple(model.index(row, column).data() for column in range(5)) for row in range(model.rowCount())]
-    assert len(set(shown)) == len(shown)  # no page twice
-    controller.refresh()
-    assert model.rowCount() <= PAGE  # back to the first page (or none) after a reload
-    if model.rowCount():
-        assert tuple(model.index(0, column).data() for column in range(5)) == shown[0]
+    controller.set_filter(UsageFilter())
+    qtmodeltester.check(model)
+    assert model.rowCount() == controller.total == 51_840
+    last = model.index(model.rowCount() - 1, 0).data()
+    assert last == "2026-11-25 23:55"  # the newest sample, read without reading the others
+    for row in range(0, model.rowCount(), PAGE):  # touch every page, as scrolling end to end does
+        model.index(row, 0).data()
+    assert len(model._pages) <= KEEP
+    assert model.index(0, 0).data() == "2026-10-27 00:00"
+    controller.set_filter(UsageFilter(instance_id="edu.example-stream.com"))
+    assert model.rowCount() == 51_840 // 3
+    assert len(model._pages) <= 1  # a reload drops what was read (the tester has read one page again)
+    assert model.index(model.rowCount() - 1, 2).data() == "edu.example-stream.com"
