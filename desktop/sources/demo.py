@@ -356,14 +356,7 @@ class DemoBuilder:
                 account_id=account.id,
                 line_key=BillLine.make_key(number, domain.name, item, local(day)),
                 billing_cycle=f"{day:%Y-%m}",
-                cost_center="Unallocated",
-                account_uid=account.uid,
-                account_name=account.name,
-                owner_account_name=account.name,
-                product_code="live",
-                product_name="ApsaraVideo Live",
-                product_detail_code="live",
-                product_detail="ApsaraVideo Live",
+                **_product_columns(account),
                 subscription_type="Pay-As-You-Go",
                 payment_time=deducted,
                 usage_start=local(day),
@@ -493,14 +486,7 @@ class DemoBuilder:
             account_id=account.id,
             line_key=BillLine.make_key(order.order_id, order.instance_id, order.item_kind, order.paid_at),
             billing_cycle=f"{order.paid_at.astimezone(ZONE):%Y-%m}",
-            cost_center="Unallocated",
-            account_uid=account.uid,
-            account_name=account.name,
-            owner_account_name=account.name,
-            product_code="live",
-            product_name="ApsaraVideo Live",
-            product_detail_code="live",
-            product_detail="ApsaraVideo Live",
+            **_product_columns(account),
             subscription_type="Subscription",
             payment_time=order.paid_at,
             usage_start=order.paid_at,
@@ -520,6 +506,20 @@ class DemoBuilder:
             deducted_at=order.paid_at,
             usage_day=order.paid_at.astimezone(ZONE).date(),
         )
+
+
+def _product_columns(account: Account) -> dict[str, str]:
+    """What every ApsaraVideo Live bill line of the account says about who and what."""
+    return {
+        "cost_center": "Unallocated",
+        "account_uid": account.uid,
+        "account_name": account.name,
+        "owner_account_name": account.name,
+        "product_code": "live",
+        "product_name": "ApsaraVideo Live",
+        "product_detail_code": "live",
+        "product_detail": "ApsaraVideo Live",
+    }
 
 
 def _month_start(day: date, back: int) -> date:
