@@ -48,10 +48,7 @@ def backup(url_or_engine: str | Engine, target: Path) -> Path:
         raise StoreError(f"there is no store at {source} to back up")
     if target.exists() and target.samefile(source):
         raise StoreError("a backup cannot replace the store it copies; choose another file")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create the folder {target.parent}: {exc.strerror}") from exc
+    _make_folder(target.parent)
     with _partial_beside(target) as partial:
         try:
             with _closing(sqlite3.connect(source)) as live, _closing(sqlite3.connect(partial)) as copy:
@@ -80,16 +77,20 @@ def restore(source: Path, url: str) -> Path | None:
         raise StoreError(f"there is no backup at {source}")
     if live.exists() and live.samefile(source):
         raise StoreError("this file is the store itself; choose a backup to restore")
-    try:
-        live.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create the folder {live.parent}: {exc.strerror}") from exc
+    _make_folder(live.parent)
     with _partial_beside(live) as partial:
         _copy_file(source, partial)
         _verify(partial, source)
         kept = _retire(live)
         _install(partial, live)
     return kept
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder {folder}: {exc.strerror}") from exc
 
 
 def _sqlite_path(url_or_engine: str | Engine) -> Path:
