@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -39,6 +40,30 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+WRITE_LOCK_KEY = 0x4150_5341_5241_4C56
+"""The PostgreSQL advisory lock every writing transaction holds: one writer at a time, as on SQLite."""
+_WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
+
+
+def _one_writer_at_a_time(
+    connection: Connection, cursor: Any, statement: str, _parameters: Any, _context: Any, _executemany: bool
+) -> None:
+    """Take the write lock before a transaction's first change to the data, and hold it to the end.
+
+    Under READ COMMITTED two transactions that each rebuild the same day's rollups (delete, then
+    insert from the bill lines) do not see each other's rows: the second fails on the unique key,
+    or would sum without the other's lines. Waiting for the lock before the first write means that
+    every statement after it sees all that was committed before, which is SQLite's behaviour too
+    (its driver begins the transaction at the first write). Readers never wait for it.
+    """
+    transaction = connection.get_transaction()
+    if transaction is None or connection.info.get("write_lock") is transaction or not _WRITES.match(statement):
+        return
+    with cursor.connection.cursor() as locking:
+        locking.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+    connection.info["write_lock"] = transaction  # released by the server at commit or rollback
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine for `url`, preparing a SQLite file's folder and connection settings."""
     try:
@@ -56,11 +81,14 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:
-        return create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_pre_ping=True)
     except NoSuchModuleError as exc:
         raise StoreError(f"unknown database kind in the URL: {parsed.drivername}") from exc
     except ModuleNotFoundError as exc:
         raise StoreError(f"the driver for {parsed.drivername} is not installed ({exc.name})") from exc
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "before_cursor_execute", _one_writer_at_a_time)
+    return engine
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
