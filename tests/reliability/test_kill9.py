@@ -2,9 +2,12 @@
 
 Each round starts `python -m desktop --db URL import FILE` and kills it after a random delay;
 the moment is classified by where the child had got to in the file (its file offset, read
-from /proc just before the kill). After each kill the store must pass SQLite's
-`PRAGMA integrity_check` and hold either nothing of the file or all of it; after a few kills
-on one store file, a re-import must reach exactly the state of one clean import.
+from /proc just before the kill). After each kill the store must be sound and hold either
+nothing of the file or all of it (row counts, exact money sums and rollups equal to an empty
+store's or a clean import's); after a few kills on one store, a re-import must reach exactly the
+state of one clean import. Sound means, on SQLite, `PRAGMA integrity_check` says `ok`; on
+PostgreSQL, the killed client's server process has gone with no transaction or lock left behind,
+and every index of the store agrees with its table (amcheck's `bt_index_check` with heapallindexed).
 """
 
 from __future__ import annotations
@@ -18,19 +21,23 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, text
 
 from desktop.domain.policy import Policy
 from desktop.sources.importer import import_file
 from desktop.store.engine import make_engine
 from desktop.store.session import open_store
-from tests.reliability.helpers import NOW, ROOT, billing_file, census
+from tests.reliability.helpers import NOW, ROOT, billing_file, census, clear
 
 LINES = 8_000  # a clean import takes about 1 s after the interpreter has started
 STORES = 10
 KILLS_PER_STORE = 5
+GONE_WITHIN = 10.0  # seconds for PostgreSQL to notice that a killed client's connection is closed
 
 
 def _offset_in(pid: int, path: Path) -> int | None:
@@ -58,14 +65,6 @@ def _start_import(url: str, path: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def _integrity(path: Path) -> str:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        connection.close()
-
-
 def _census_of(url: str) -> dict[str, object]:
     engine = make_engine(url)
     try:
@@ -74,39 +73,125 @@ def _census_of(url: str) -> dict[str, object]:
         engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty store at the newest schema, so that the children spend their time importing."""
-    path = tmp_path_factory.mktemp("kill9") / "empty.sqlite3"
-    open_store(f"sqlite:///{path}").kw["bind"].dispose()
-    return path
+@dataclass
+class Stores:
+    """Fresh empty stores on one backend, and what "sound" means there."""
+
+    fresh: Callable[[int], str]
+    """The URL of empty store number n, at the newest schema."""
+    sound: Callable[[str], str]
+    """"ok", or what is wrong with the store at the URL."""
+
+
+def _sqlite_stores(template_url: str, folder: Path) -> Stores:
+    template = Path(template_url.removeprefix("sqlite:///"))
+
+    def fresh(number: int) -> str:
+        path = folder / f"store{number}.sqlite3"
+        shutil.copy(template, path)
+        return f"sqlite:///{path}"
+
+    def sound(url: str) -> str:
+        connection = sqlite3.connect(url.removeprefix("sqlite:///"))
+        try:
+            return connection.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            connection.close()
+
+    return Stores(fresh, sound)
+
+
+def _postgresql_stores(url: str, engine: Engine, waits: list[float]) -> Stores:
+    """One database, emptied for each store; the killed client's session must end by itself."""
+
+    def fresh(_number: int) -> str:
+        clear(engine)
+        return url
+
+    def sound(_url: str) -> str:
+        began = time.monotonic()
+        with engine.connect() as connection:
+            while True:
+                others = connection.execute(
+                    text(
+                        "SELECT pid, state, xact_start IS NOT NULL FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                ).all()
+                connection.rollback()
+                if not others or time.monotonic() - began > GONE_WITHIN:
+                    break
+                time.sleep(0.02)
+            waits.append(time.monotonic() - began)
+            if others:
+                return f"the killed import's session is still there: {others}"
+            locks = connection.execute(
+                text(
+                    "SELECT locktype, mode FROM pg_locks WHERE pid <> pg_backend_pid() "
+                    "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                )
+            ).all()
+            if locks:
+                return f"locks left behind: {locks}"
+            indexes = connection.execute(
+                text(
+                    "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam "
+                    "WHERE n.nspname = 'public' AND a.amname = 'btree'"
+                )
+            ).scalars()
+            checked = 0
+            for index in indexes:
+                # Raises (and fails the test) if the index and its table disagree.
+                connection.execute(text("SELECT bt_index_check(CAST(:index AS regclass), true)"), {"index": index})
+                checked += 1
+            connection.rollback()
+        return "ok" if checked else "no index was checked"
+
+    return Stores(fresh, sound)
+
+
+@pytest.fixture
+def stores(store_url: str, tmp_path: Path) -> Iterator[tuple[Stores, list[float]]]:
+    """Empty stores on the backend, made at the newest schema so that the children spend their time importing."""
+    open_store(store_url).kw["bind"].dispose()
+    waits: list[float] = []
+    if store_url.startswith("sqlite"):
+        yield _sqlite_stores(store_url, tmp_path), waits
+        return
+    engine = make_engine(store_url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE EXTENSION IF NOT EXISTS amcheck"))
+    try:
+        yield _postgresql_stores(store_url, engine, waits), waits
+    finally:
+        engine.dispose()
 
 
 def test_sigkill_during_an_import_leaves_all_or_nothing(
-    tmp_path: Path, empty_template: Path, policy: Policy, record_property
+    stores: tuple[Stores, list[float]], tmp_path: Path, policy: Policy, record_property
 ) -> None:
+    backend, waits = stores
     source = billing_file(tmp_path / "billing.csv", LINES)
     size = source.stat().st_size
 
-    clean_path = tmp_path / "clean.sqlite3"
-    shutil.copy(empty_template, clean_path)
+    clean_url = backend.fresh(-1)
     started = time.monotonic()
-    clean_run = _start_import(f"sqlite:///{clean_path}", source)
+    clean_run = _start_import(clean_url, source)
     _, clean_err = clean_run.communicate(timeout=60)
     duration = time.monotonic() - started
     assert clean_run.returncode == 0, clean_err
-    clean = _census_of(f"sqlite:///{clean_path}")
+    clean = _census_of(clean_url)
     assert clean["counts"]["bill_lines"] == LINES
-    empty = _census_of(f"sqlite:///{empty_template}")
+    assert backend.sound(clean_url) == "ok"
+    empty = _census_of(backend.fresh(-2))
     assert empty["counts"]["bill_lines"] == 0
 
     rng = random.Random(20261126)
     moments: Counter[str] = Counter()
     outcomes: Counter[str] = Counter()
     for store_number in range(STORES):
-        path = tmp_path / f"store{store_number}.sqlite3"
-        shutil.copy(empty_template, path)
-        url = f"sqlite:///{path}"
+        url = backend.fresh(store_number)
         for _ in range(KILLS_PER_STORE):
             child = _start_import(url, source)
             time.sleep(rng.uniform(0.3, 1.05) * duration)
@@ -123,7 +208,7 @@ def test_sigkill_during_an_import_leaves_all_or_nothing(
             else:
                 moments["after reading, before the commit"] += 1
 
-            assert _integrity(path) == "ok"
+            assert backend.sound(url) == "ok"
             state = _census_of(url)
             assert state in (empty, clean), f"a kill left a partial import: {state['counts']}"
             outcomes["nothing" if state == empty else "everything"] += 1
@@ -135,11 +220,15 @@ def test_sigkill_during_an_import_leaves_all_or_nothing(
         finally:
             store.kw["bind"].dispose()
         assert _census_of(url) == clean
-        assert _integrity(path) == "ok"
+        assert backend.sound(url) == "ok"
 
     record_property("kill9_moments", dict(moments))
     record_property("kill9_outcomes", dict(outcomes))
-    print(f"clean import {duration:.2f} s; kills: {dict(moments)}; store after the kill: {dict(outcomes)}")
+    gone = f"; the killed session gone within {max(waits):.2f} s" if waits else ""
+    print(
+        f"{clean_url.split(':')[0]}: clean import {duration:.2f} s; kills: {dict(moments)}; "
+        f"store after the kill: {dict(outcomes)}{gone}"
+    )
     assert sum(moments.values()) == STORES * KILLS_PER_STORE
     # The test means something only if most kills land inside the import's transaction.
     assert moments["while reading the file"] + moments["after reading, before the commit"] >= 25, moments
