@@ -1,6 +1,6 @@
 """Performance targets as ratios against a baseline measured in the same run (machines are noisy).
 
-    python tests/benchmarks/run.py [--rows N] [--repeat K] [--json FILE]
+    python tests/benchmarks/run.py [--rows N] [--repeat K] [--only P2 ...] [--json FILE]
 
 Data is generated deterministically in a temporary folder: N Billing Details lines (imported with
 the application's importer) and N usage samples (written straight into a store the application
@@ -50,6 +50,7 @@ from desktop.store.session import open_store
 from desktop.store.types import SCALE
 
 HERE = Path(__file__).resolve().parent
+PARTS = ("P1", "P2", "P3", "P4", "P5")
 TARGETS = {
     "P1_first_paint_ratio": ("<=", 2),
     "P1_overview_ratio": ("<=", 5),
@@ -417,7 +418,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument(
+        "--only", action="append", choices=PARTS, help="measure only this part (repeatable; P3 also runs P2)"
+    )
     args = parser.parse_args(argv)
+    parts = set(args.only or PARTS)
+    if "P3" in parts:
+        parts.add("P2")  # P3 reads the store P2's import made
     results: dict[str, float] = {}
 
     def step(name: str) -> None:
@@ -425,21 +432,26 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        step("P1 cold starts")
-        results.update(cold_starts(folder, args.repeat))
-        step("P2 import")
-        source = billing_file(folder / "billing.csv", args.rows)
-        baseline = timed(lambda target: plain_import(source, target), folder, args.repeat, "plain-import")
-        ours = timed(lambda target: app_import(source, target), folder, args.repeat, "app-import")
-        results["P2_baseline_lines_per_s"] = args.rows / baseline
-        results["P2_import_lines_per_s"] = args.rows / ours
-        results["P2_import_ratio"] = baseline / ours
-        step("P3 dimension switch")
-        results.update(dimension_switch(folder / f"app-import-{args.repeat - 1}.sqlite3", args.rows, args.repeat))
-        step("P4 usage table")
-        results.update(usage_table(usage_store(folder / "usage.sqlite3", args.rows), folder, args.repeat))
-        step("P5 usage chart")
-        results.update(chart_redraw(args.rows, args.repeat))
+        if "P1" in parts:
+            step("P1 cold starts")
+            results.update(cold_starts(folder, args.repeat))
+        if "P2" in parts:
+            step("P2 import")
+            source = billing_file(folder / "billing.csv", args.rows)
+            baseline = timed(lambda target: plain_import(source, target), folder, args.repeat, "plain-import")
+            ours = timed(lambda target: app_import(source, target), folder, args.repeat, "app-import")
+            results["P2_baseline_lines_per_s"] = args.rows / baseline
+            results["P2_import_lines_per_s"] = args.rows / ours
+            results["P2_import_ratio"] = baseline / ours
+        if "P3" in parts:
+            step("P3 dimension switch")
+            results.update(dimension_switch(folder / f"app-import-{args.repeat - 1}.sqlite3", args.rows, args.repeat))
+        if "P4" in parts:
+            step("P4 usage table")
+            results.update(usage_table(usage_store(folder / "usage.sqlite3", args.rows), folder, args.repeat))
+        if "P5" in parts:
+            step("P5 usage chart")
+            results.update(chart_redraw(args.rows, args.repeat))
     report(results, args.rows, args.repeat)
     if args.json:
         payload = {"rows": args.rows, "repeat": args.repeat, **results}
