@@ -1,5 +1,9 @@
 """A database error at every SQL statement of a write, in turn: nothing half-done, a clear message, a retry works.
 
+The writes: an import and a sync (through the command line), a refund request (through its
+dialog's controller), marking a refund credited and recording a payment (the units of work their
+controllers run); each on SQLite and on PostgreSQL.
+
 The fault is raised from SQLAlchemy's `before_cursor_execute` event as the driver's own
 `OperationalError` (what a full disk, a dropped connection or a lock timeout looks like), at
 statement k = 1 … n of the write, n being what a fault-free run of the same write sends. The
@@ -11,22 +15,31 @@ must reach the state of a fault-free run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime, tzinfo
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, delete, event, select
+from sqlalchemy import Engine, delete, event, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import cli
 from desktop.controllers.base import Context
 from desktop.controllers.refund_request import RefundRequestController
+from desktop.domain.kinds import RefundState
 from desktop.domain.policy import Policy
+from desktop.sources.bss_sync import BssClient, RateLimiter, sync_account
+from desktop.sources.credentials import save_access_key
 from desktop.sources.demo import fill_demo_if_empty
 from desktop.sources.importer import import_file
 from desktop.store.engine import make_engine
-from desktop.store.models import Order, RefundRequest
+from desktop.store.models import Order, Payment, RefundRequest
+from desktop.store.payments import record_payment
+from desktop.store.refunds import mark_credited
 from tests.conftest import DEMO_AT
+from tests.keyrings import MemoryKeyring
 from tests.reliability.helpers import (
     EN_HEADER,
     NOW,
@@ -37,6 +50,12 @@ from tests.reliability.helpers import (
     snapshot,
     write_csv,
 )
+from tests.sources.fake_bss import FakeBss
+from tests.sources.test_sync import KEY as SYNC_KEY
+from tests.sources.test_sync import NOW as SYNC_NOW
+from tests.sources.test_sync import UID as SYNC_UID
+from tests.sources.test_sync import fill as fill_fake
+from tests.sources.test_sync import order as sync_order
 
 COMMIT = "commit"
 
@@ -235,6 +254,191 @@ def test_a_fault_at_any_statement_of_a_refund_request_changes_nothing_and_a_retr
         assert (len(submitted), failures) == (1, []), f"fault at {fail_at}: the retry failed"
         assert look() == expected
     print(f"refund request on {plain.dialect.name}: {statements} statements + the commit, each failed in turn")
+
+
+# --- a sync from the BSS OpenAPI, through the command line ---------------------------------------
+
+
+class _Stopped(datetime):
+    """The command line's clock, stopped at the fake server's moment: every run fetches the same days."""
+
+    @classmethod
+    def now(cls, tz: tzinfo | None = None) -> _Stopped:
+        return cls.fromtimestamp(SYNC_NOW.timestamp(), tz)
+
+
+def _paid_since(fake: FakeBss) -> None:
+    """What the API says a day later: the open bill paid, the plan used, the balance lower, a new order."""
+    fake.bills["2026-11-02"][0].update(OutstandingAmount=0.0, PaymentAmount=12.5)
+    fake.plans[0]["RemainingAmount"] = "600"
+    fake.balance = "1100.00"
+    fake.orders.append(sync_order("2026110300002", "2026-11-03T02:00:00Z", "30.00", "30.00"))
+
+
+SYNCS: dict[str, Callable[[FakeBss], None] | None] = {
+    "a first sync into an empty store": None,
+    "a sync over a previous one": _paid_since,
+}
+
+
+@pytest.mark.parametrize("scenario", list(SYNCS))
+def test_a_fault_at_any_statement_of_a_sync_changes_nothing_and_a_retry_works(
+    scenario: str,
+    store_url: str,
+    plain: Engine,
+    injector: FaultInjector,
+    policy: Policy,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    change = SYNCS[scenario]
+    save_access_key(SYNC_UID, SYNC_KEY)
+    monkeypatch.setattr(cli, "datetime", _Stopped)
+    real_open_store = cli.open_store
+    monkeypatch.setattr(cli, "open_store", lambda url: _attached(injector, real_open_store(url)))
+    with FakeBss() as fake:
+        opening_balance = fake.balance
+
+        def reset() -> None:
+            clear(plain)
+            fill_fake(fake)
+            fake.balance = opening_balance
+            if change is not None:
+                client = BssClient(SYNC_KEY, endpoint=fake.url, limiter=RateLimiter(calls=1_000))
+                sync_account(sessionmaker(plain), policy, SYNC_NOW, client, account_uid=SYNC_UID)
+                change(fake)
+
+        def run() -> int:
+            try:
+                return cli.main(["--db", store_url, "sync", "--account", SYNC_UID, "--endpoint", fake.url])
+            finally:
+                injector.dispose()
+
+        reset()
+        before = snapshot(plain)
+        injector.arm(None)
+        assert run() == 0
+        statements = injector.count
+        expected = snapshot(plain)
+        assert expected != before
+        capsys.readouterr()
+        assert statements >= 10
+
+        for fail_at in [*range(1, statements + 1), COMMIT]:
+            reset()
+            injector.arm(fail_at)
+            assert run() == 2, f"fault at {fail_at}: the sync did not fail"
+            out, err = capsys.readouterr()
+            assert out == ""
+            assert err.startswith("error: ")
+            assert err.count("\n") == 1
+            assert "injected fault" in err
+            assert "[SQL:" not in err
+            assert snapshot(plain) == before, f"fault at {fail_at}: the store changed"
+
+            injector.arm(None)
+            assert run() == 0, f"fault at {fail_at}: the retry failed"
+            assert snapshot(plain) == expected, f"fault at {fail_at}: the retry did not reach a clean sync's state"
+            capsys.readouterr()
+    print(f"{scenario} on {plain.dialect.name}: {statements} statements + the commit, each failed in turn")
+
+
+# --- the units of work behind "Mark credited" and "Record payment" ---------------------------------
+# Their controllers run exactly these; what a failure becomes on screen is theirs to say.
+
+
+@pytest.fixture
+def demo_on_backend(
+    empty_store: sessionmaker[Session], injector: FaultInjector, policy: Policy
+) -> sessionmaker[Session]:
+    """The demo account on the backend under test, its engine counting (and failing) statements."""
+    assert fill_demo_if_empty(empty_store, DEMO_AT, policy)
+    injector.attach(empty_store.kw["bind"])
+    return empty_store
+
+
+def _each_fault_rolls_back(
+    injector: FaultInjector,
+    write: Callable[[], None],
+    reset: Callable[[], None],
+    look: Callable[[], dict[str, list[tuple[Any, ...]]]],
+) -> int:
+    """Run `write` once cleanly, then with a fault at each of its statements and at its commit.
+
+    Each faulty run must raise the driver's error (carrying the injected message), leave the
+    store as before, and be followed by a retry that reaches the clean run's state. Returns
+    how many statements the write sends.
+    """
+    reset()
+    before = look()
+    injector.arm(None)
+    write()
+    statements = injector.count
+    expected = look()
+    assert expected != before
+    for fail_at in [*range(1, statements + 1), COMMIT]:
+        reset()
+        injector.arm(fail_at)
+        with pytest.raises(DBAPIError) as caught:
+            write()
+        assert "injected fault" in str(caught.value.orig), f"fault at {fail_at}: {caught.value}"
+        assert look() == before, f"fault at {fail_at}: the store changed"
+        injector.arm(None)
+        write()
+        assert look() == expected, f"fault at {fail_at}: the retry did not reach a clean run's state"
+    return statements
+
+
+def test_a_fault_at_any_statement_of_marking_a_refund_credited_changes_nothing_and_a_retry_works(
+    demo_on_backend: sessionmaker[Session], plain: Engine, injector: FaultInjector
+) -> None:
+    table = RefundRequest.__table__
+    with demo_on_backend() as session:
+        request = session.scalars(select(RefundRequest).where(RefundRequest.state == RefundState.PROCESSING)).one()
+        request_id, seen = request.id, request.version
+    credited_at = DEMO_AT.replace(hour=15)
+
+    def reset() -> None:
+        with plain.begin() as connection:
+            connection.execute(
+                update(table)
+                .where(table.c.id == request_id)
+                .values(state=RefundState.PROCESSING, credited_at=None, version=seen)
+            )
+
+    def write() -> None:
+        # The version the user saw: a failed attempt must not have moved it, or the retry is refused.
+        with demo_on_backend.begin() as session:
+            mark_credited(session, request_id, seen, credited_at)
+
+    def look() -> dict[str, list[tuple[Any, ...]]]:
+        return snapshot(plain, counted=("bill_lines", "bill_rollups", "usage_records"))
+
+    statements = _each_fault_rolls_back(injector, write, reset, look)
+    assert statements >= 2
+    print(f"mark credited on {plain.dialect.name}: {statements} statements + the commit, each failed in turn")
+
+
+def test_a_fault_at_any_statement_of_recording_a_payment_changes_nothing_and_a_retry_works(
+    demo_on_backend: sessionmaker[Session], plain: Engine, injector: FaultInjector
+) -> None:
+    note = "fault-injection payment"
+
+    def reset() -> None:
+        with plain.begin() as connection:
+            connection.execute(delete(Payment).where(Payment.note == note))
+
+    def write() -> None:
+        with demo_on_backend.begin() as session:
+            record_payment(session, Decimal("123.45"), DEMO_AT, note=note)
+
+    def look() -> dict[str, list[tuple[Any, ...]]]:
+        return snapshot(plain, counted=("bill_lines", "bill_rollups", "usage_records"))
+
+    statements = _each_fault_rolls_back(injector, write, reset, look)
+    assert statements >= 2
+    print(f"record payment on {plain.dialect.name}: {statements} statements + the commit, each failed in turn")
 
 
 # --- what the user reads when the database fails -------------------------------------------------
