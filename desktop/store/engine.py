@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.store.errors import StoreError
 
@@ -91,6 +93,27 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+class ChangedElsewhereError(StoreError):
+    """A row was saved by someone else after it was read here; nothing of this unit of work was saved."""
+
+
+class StoreSession(Session):
+    """A session whose refused save of an edited row says so in words.
+
+    Rows people edit carry a version counter: saving one read at an older version updates no row
+    and SQLAlchemy raises StaleDataError, whose text ("expected to update 1 row(s); 0 were
+    matched") tells the user nothing. Every flush, the one a commit makes included, goes through here.
+    """
+
+    def flush(self, objects: Sequence[Any] | None = None) -> None:
+        try:
+            super().flush(objects)
+        except StaleDataError as exc:
+            raise ChangedElsewhereError(
+                "this was changed by someone else since it was shown; nothing was saved: reload to see the change"
+            ) from exc
+
+
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """The one session factory of the process; each unit of work opens its own session."""
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, class_=StoreSession, expire_on_commit=False)

@@ -32,6 +32,7 @@ from desktop.domain.refunds import (
     quote_refund,
 )
 from desktop.store import queries
+from desktop.store.engine import ChangedElsewhereError
 from desktop.store.errors import StoreError
 from desktop.store.models import License, Order, RefundRequest, ResourcePlan
 
@@ -204,7 +205,7 @@ def mark_credited(session: Session, request_id: int, seen_version: int, at: date
     if request is None:
         raise StoreError(f"refund request {request_id} no longer exists")
     if request.version != seen_version:
-        raise StoreError("this refund request was changed by someone else; reload to see the change")
+        raise ChangedElsewhereError("this refund request was changed by someone else; reload to see the change")
     if request.state not in IN_FLIGHT:
         raise StoreError(f"only a submitted or processing refund can be marked credited, not a {request.state} one")
     request.state = RefundState.CREDITED
