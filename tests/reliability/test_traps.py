@@ -21,7 +21,8 @@ from desktop.sources.errors import ImportFileError
 from desktop.sources.importer import import_file
 from desktop.store.models import BillLine
 from desktop.store.session import open_store
-from tests.reliability.helpers import EN_HEADER, NOW, billing_record, write_csv
+from tests.conftest import BACKENDS, backend_url
+from tests.reliability.helpers import EN_HEADER, NOW, billing_record, clear, write_csv
 
 LINE = 3  # the file line of the trapped record (the header is line 1)
 
@@ -86,11 +87,22 @@ TRAPS: dict[str, Trap] = {
 }
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[sessionmaker[Session]]:
+    """One store per backend for all the traps: a PostgreSQL database each would cost more than the traps."""
+    with backend_url(request.param, tmp_path_factory.mktemp("traps")) as url:
+        made = open_store(url)
+        yield made
+        made.kw["bind"].dispose()
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
-    made = open_store(f"sqlite:///{tmp_path / 'traps.sqlite3'}")
-    yield made
-    made.kw["bind"].dispose()
+def store(backend_store: sessionmaker[Session]) -> sessionmaker[Session]:
+    """The backend's store, empty: the store-writing half of every trap runs on SQLite and on PostgreSQL."""
+    clear(backend_store.kw["bind"])
+    return backend_store
 
 
 def _import(store: sessionmaker[Session], path: Path, policy: Policy) -> ImportFileError | None:
