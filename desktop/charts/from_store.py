@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.charts.language import QT_TRANSLATE_NOOP, translate
 from desktop.charts.overdue import OverdueTimeline
 from desktop.charts.refunds import RefundBar
 from desktop.charts.spend import SpendTable
@@ -25,6 +26,17 @@ from desktop.store.types import exact_sum
 
 BANDWIDTH = "Peak bandwidth"
 ZERO = Decimal("0.00")
+
+# What a dimension is called on screen, in the "columns" context the tables share.
+DIMENSION_TITLES = {
+    Dimension.PRODUCT: QT_TRANSLATE_NOOP("columns", "Product"),
+    Dimension.PRODUCT_DETAIL: QT_TRANSLATE_NOOP("columns", "Product detail"),
+    Dimension.BILLING_ITEM: QT_TRANSLATE_NOOP("columns", "Billing item"),
+    Dimension.INSTANCE: QT_TRANSLATE_NOOP("columns", "Instance"),
+    Dimension.REGION: QT_TRANSLATE_NOOP("columns", "Region"),
+    Dimension.BILLING_METHOD: QT_TRANSLATE_NOOP("columns", "Billing method"),
+    Dimension.BILL_TYPE: QT_TRANSLATE_NOOP("columns", "Bill type"),
+}
 
 
 def spend_table(session: Session, dimension: Dimension, period: Period, now: datetime, policy: Policy) -> SpendTable:
@@ -47,7 +59,7 @@ def spend_table(session: Session, dimension: Dimension, period: Period, now: dat
         groups.setdefault(key or "(none)", [ZERO] * len(days))[position[day]] = payable
     labels = [f"{day:%m-%d}" for day in days]
     provisional = frozenset(label for label, day in zip(labels, days, strict=True) if _provisional(day, now, policy))
-    title = dimension.value.replace("-", " ").capitalize()
+    title = translate("columns", DIMENSION_TITLES[dimension])
     return SpendTable(title, labels, groups, account.currency, provisional)
 
 
@@ -64,7 +76,9 @@ def usage_series(session: Session, where: UsageFilter) -> UsageSeries:
     )
     rows = session.execute(statement.group_by(UsageRecord.start, UsageRecord.unit).order_by(UsageRecord.start)).all()
     unit = rows[0][2] if rows else ""
-    label = f"{item} · {where.instance_id or 'all domains'}" + (f" · {where.region}" if where.region else "")
+    label = f"{item} · " + (where.instance_id or translate("charts", "all domains"))
+    if where.region:
+        label += f" · {where.region}"
     return UsageSeries(label, unit, [row[0] for row in rows], [row[1] for row in rows], peaks=item == BANDWIDTH)
 
 

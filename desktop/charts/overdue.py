@@ -11,11 +11,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from desktop.charts import style
+from desktop.charts.language import translate
 from desktop.domain.kinds import ServiceState
 from desktop.domain.overdue import OverdueStatus
 
 HEIGHT_PX = 300
-TITLE = "Overdue payments"
+TITLE = "Overdue payments"  # marked where it is shown, in the "charts" context
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,12 @@ def overdue_figure(
     """One lane: the grace already used, the grace left (or the time suspended), and "now" on it."""
     since, suspends = timeline.overdue_since, timeline.suspends_at
     if timeline.state is ServiceState.ACTIVE or since is None or suspends is None:
-        return style.no_data_figure(TITLE, "Nothing is overdue: the service is active.", width_px, height_px)
+        return style.no_data_figure(
+            translate("charts", "Overdue payments"),
+            translate("charts", "Nothing is overdue: the service is active."),
+            width_px,
+            height_px,
+        )
     now = timeline.now
     suspended = timeline.state is ServiceState.SUSPENDED
     with style.building():
@@ -56,17 +62,25 @@ def overdue_figure(
         ax.set_yticks([])
         grace, over = style.STATE_COLOURS[ServiceState.GRACE], style.STATE_COLOURS[ServiceState.SUSPENDED]
         used_until = min(now, suspends)
-        _span(ax, since, used_until, grace, "grace used", alpha=1.0)
+        _span(ax, since, used_until, grace, translate("charts", "grace used"), alpha=1.0)
         if suspended:
-            _span(ax, suspends, max(now, suspends), over, "suspended (O3)", alpha=1.0)
+            _span(ax, suspends, max(now, suspends), over, translate("charts", "suspended (O3)"), alpha=1.0)
         else:
-            _span(ax, used_until, suspends, grace, "grace left (O2)", alpha=0.35)
-        _marker(ax, since, f"overdue since\n{since.astimezone(zone):%m-%d %H:%M}", "top", "left")
-        _marker(ax, suspends, f"suspension\n{suspends.astimezone(zone):%m-%d %H:%M}", "top", "right")
-        left = (suspends - now).total_seconds()
-        now_text = f"now {now.astimezone(zone):%m-%d %H:%M}\n" + (
-            f"suspended for {style.duration_text(-left)}" if suspended else f"{style.duration_text(left)} left"
+            _span(ax, used_until, suspends, grace, translate("charts", "grace left (O2)"), alpha=0.35)
+        since_text = translate("charts", "overdue since\n{moment}").format(
+            moment=f"{since.astimezone(zone):%m-%d %H:%M}"
         )
+        _marker(ax, since, since_text, "top", "left")
+        suspends_text = translate("charts", "suspension\n{moment}").format(
+            moment=f"{suspends.astimezone(zone):%m-%d %H:%M}"
+        )
+        _marker(ax, suspends, suspends_text, "top", "right")
+        left = (suspends - now).total_seconds()
+        now_text = translate("charts", "now {moment}").format(moment=f"{now.astimezone(zone):%m-%d %H:%M}") + "\n"
+        if suspended:
+            now_text += translate("charts", "suspended for {time}").format(time=style.duration_text(-left))
+        else:
+            now_text += translate("charts", "{time} left").format(time=style.duration_text(left))
         _marker(ax, now, now_text, "bottom", "center", colour=style.NOW, width=1.6)
         start, end = min(since, now), max(suspends, now)
         margin = max((end - start) * 0.06, timedelta(hours=12))
@@ -76,12 +90,18 @@ def overdue_figure(
         if (end - start) <= timedelta(days=40):
             ax.xaxis.set_major_locator(mdates.DayLocator(interval=2, tz=zone))
             ax.xaxis.set_minor_locator(mdates.DayLocator(tz=zone))
-        state = "suspended: pay every overdue bill to resume (O4)" if suspended else "in the 15-day grace period"
+        amount = style.money_text(timeline.overdue_amount, timeline.currency)
+        if suspended:
+            heading = translate("charts", "Overdue {amount}: service suspended: pay every overdue bill to resume (O4)")
+        else:
+            heading = translate("charts", "Overdue {amount}: service in its grace period")
         style.titles(
             figure,
             ax,
-            f"Overdue {style.money_text(timeline.overdue_amount, timeline.currency)}: service {state}",
-            f"Suspension 15 × 24 h after the oldest unpaid bill's deduction time · times in {style.zone_name(zone)}",
+            heading.format(amount=amount),
+            translate(
+                "charts", "Suspension {days} × 24 h after the oldest unpaid bill's deduction time · times in {zone}"
+            ).format(days=(suspends - since).days, zone=style.zone_name(zone)),
         )
         figure.legend(loc="outside lower left", ncols=3)
     return figure

@@ -13,9 +13,17 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from desktop.charts import style
+from desktop.charts.language import QT_TRANSLATE_NOOP, translate
 from desktop.domain.kinds import RefundState
 
-TITLE = "Refunds and when the money arrives"
+TITLE = QT_TRANSLATE_NOOP("charts", "Refunds and when the money arrives")
+STATE_NAMES = {
+    RefundState.QUOTED: QT_TRANSLATE_NOOP("charts", "quoted"),
+    RefundState.SUBMITTED: QT_TRANSLATE_NOOP("charts", "submitted"),
+    RefundState.PROCESSING: QT_TRANSLATE_NOOP("charts", "processing"),
+    RefundState.CREDITED: QT_TRANSLATE_NOOP("charts", "credited"),
+    RefundState.REJECTED: QT_TRANSLATE_NOOP("charts", "rejected"),
+}
 MAX_ROWS = 25  # more rows than this stop being readable on one page; the newest are kept
 
 
@@ -32,6 +40,11 @@ class RefundBar:
     currency: str
 
 
+def state_name(state: str) -> str:
+    """A refund request's state in the user's words (an unknown one as stored)."""
+    return translate("charts", STATE_NAMES.get(state, state))
+
+
 def refunds_figure(
     bars: Sequence[RefundBar],
     *,
@@ -41,7 +54,7 @@ def refunds_figure(
 ) -> Figure:
     """One row per request, newest on top: a dot when requested, a bar over the arrival window."""
     if not bars:
-        return style.no_data_figure(TITLE, None, width_px, 280)
+        return style.no_data_figure(translate("charts", TITLE), None, width_px, 280)
     rows = sorted(bars, key=lambda bar: bar.requested_at, reverse=True)[:MAX_ROWS]
     height_px = int(130 + 34 * len(rows))
     with style.building():
@@ -70,21 +83,22 @@ def refunds_figure(
         ax.set_yticks(range(len(rows)), [bar.order_id for bar in rows])
         right = ax.secondary_yaxis("right")
         right.set_yticks(
-            range(len(rows)), [f"{style.money_text(bar.amount, bar.currency)} · {bar.state}" for bar in rows]
+            range(len(rows)),
+            [f"{style.money_text(bar.amount, bar.currency)} · {state_name(bar.state)}" for bar in rows],
         )
         right.tick_params(length=0, labelsize=8.5, labelcolor=style.INK, labelfontfamily=style.font_families())
         right.spines["right"].set_visible(False)
         style.time_axis(ax, zone)
-        shown = f"newest {len(rows)} of {len(bars)}" if len(bars) > len(rows) else f"{len(rows)} requests"
-        style.titles(
-            figure,
-            ax,
-            TITLE,
-            f"{shown} · dot: requested · bar: expected arrival, 2–3 business days after the unsubscription (R8)",
-        )
+        if len(bars) > len(rows):
+            shown = translate("charts", "newest {shown} of {count}").format(shown=len(rows), count=len(bars))
+        else:
+            shown = translate("charts", "{count} requests").format(count=len(rows))
+        legend = translate("charts", "dot: requested · bar: expected arrival after the unsubscription (R8)")
+        style.titles(figure, ax, translate("charts", TITLE), f"{shown} · {legend}")
         present = [state for state in RefundState if any(bar.state == state for bar in rows)]
-        handles = [Patch(color=style.REFUND_COLOURS[state], label=str(state)) for state in present]
-        handles.insert(0, Line2D([], [], marker="o", linestyle="none", color=style.MUTED, label="requested"))
+        handles = [Patch(color=style.REFUND_COLOURS[state], label=state_name(state)) for state in present]
+        requested = translate("charts", "requested")
+        handles.insert(0, Line2D([], [], marker="o", linestyle="none", color=style.MUTED, label=requested))
         figure.legend(handles=handles, loc="outside lower left", ncols=len(handles))
     return figure
 
@@ -94,7 +108,7 @@ def _mark_now(ax: Axes, now: datetime, zone: tzinfo, *, right_half: bool) -> Non
     x = style.to_num(now)
     ax.axvline(x, color=style.NOW, linewidth=1.2, zorder=1)
     ax.annotate(
-        f"now {now.astimezone(zone):%m-%d %H:%M}",
+        translate("charts", "now {moment}").format(moment=f"{now.astimezone(zone):%m-%d %H:%M}"),
         (x, 1.0),
         xycoords=("data", "axes fraction"),
         xytext=(-3 if right_half else 3, -2),

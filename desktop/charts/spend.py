@@ -12,9 +12,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from desktop.charts import style
+from desktop.charts.language import QT_TRANSLATE_NOOP, translate
 
 MAX_GROUPS = 8  # more colours than this cannot be told apart; the rest is summed as "Other"
-OTHER = "Other"
+OTHER = QT_TRANSLATE_NOOP("charts", "Other")
 LABEL_CHARS = 32
 
 
@@ -44,7 +45,7 @@ def _ranked_groups(table: SpendTable) -> list[tuple[str, list[Decimal]]]:
     kept = [(name, list(amounts)) for name, amounts in ranked[: MAX_GROUPS - 1]]
     tail = [amounts for _, amounts in ranked[MAX_GROUPS - 1 :]]
     rest = [sum(column, Decimal(0)) for column in zip(*tail, strict=True)]
-    return [*kept, (f"{OTHER} ({len(ranked) - MAX_GROUPS + 1})", rest)]
+    return [*kept, (f"{translate('charts', OTHER)} ({len(ranked) - MAX_GROUPS + 1})", rest)]
 
 
 def _short(label: str) -> str:
@@ -59,7 +60,7 @@ def spend_figure(
     height_px: int = style.HEIGHT_PX,
 ) -> Figure:
     """Stacked bars of spend; credits (negative amounts) stack downwards from zero, apart from charges."""
-    heading = title or f"Spend by {table.dimension_label}"
+    heading = title or translate("charts", "Spend by {dimension}").format(dimension=table.dimension_label)
     groups = _ranked_groups(table)
     if not table.periods or not groups or all(amount == 0 for _, amounts in groups for amount in amounts):
         return style.no_data_figure(heading, None, width_px, height_px)
@@ -96,9 +97,12 @@ def spend_figure(
         ax.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
         ax.margins(x=0.01)
         grand = sum(totals, Decimal(0))
-        notes = [f"{table.periods[0]} – {table.periods[-1]}", f"total {style.money_text(grand, table.currency)}"]
+        notes = [
+            f"{table.periods[0]} – {table.periods[-1]}",
+            translate("charts", "total {amount}").format(amount=style.money_text(grand, table.currency)),
+        ]
         if table.provisional & set(table.periods):
-            notes.append("hatched: provisional, not final yet")
+            notes.append(translate("charts", "hatched: provisional, not final yet"))
         style.titles(figure, ax, heading, " · ".join(notes))
         handles, labels = ax.get_legend_handles_labels()
         # Top of the stack first, so the legend reads in the order of the bars.

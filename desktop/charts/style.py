@@ -22,6 +22,7 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from desktop.charts.language import translate
 from desktop.domain.kinds import RefundState, ServiceState
 
 logger = logging.getLogger(__name__)
@@ -175,7 +176,7 @@ def time_axis(ax: Axes, zone: tzinfo, *, label: bool = True) -> None:
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(formatter)
     if label:
-        ax.set_xlabel(f"Time ({zone_name(zone)})", color=MUTED)
+        ax.set_xlabel(translate("charts", "Time ({zone})").format(zone=zone_name(zone)), color=MUTED)
 
 
 def zone_name(zone: tzinfo) -> str:
@@ -200,7 +201,8 @@ def duration_text(seconds: float) -> str:
     minutes = max(0, int(seconds // 60))
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
-    return f"{days} d {hours:02d}:{mins:02d}" if days else f"{hours:02d}:{mins:02d}"
+    clock = f"{hours:02d}:{mins:02d}"
+    return translate("charts", "{days} d {time}").format(days=days, time=clock) if days else clock
 
 
 def money_text(amount: Any, currency: str) -> str:
@@ -218,7 +220,16 @@ def no_data_figure(
         ax.set_axis_off()
         if title:
             figure.suptitle(title, x=0.01, ha="left")
-        ax.text(0.5, 0.55, "No data", ha="center", va="center", fontsize=16, color=MUTED, transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.55,
+            translate("charts", "No data"),
+            ha="center",
+            va="center",
+            fontsize=16,
+            color=MUTED,
+            transform=ax.transAxes,
+        )
         if note:
             ax.text(0.5, 0.42, note, ha="center", va="center", fontsize=9.5, color=MUTED, transform=ax.transAxes)
     return figure

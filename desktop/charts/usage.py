@@ -23,8 +23,9 @@ from desktop.charts.downsample import (
     moment,
     monthly_percentile_indices,
 )
+from desktop.charts.language import QT_TRANSLATE_NOOP, translate
 
-NOT_FOR_RECONCILIATION = "Raw usage, for reference only: not for reconciliation"
+NOT_FOR_RECONCILIATION = QT_TRANSLATE_NOOP("charts", "Raw usage, for reference only: not for reconciliation")
 MAX_MARKED_DAYS = 120  # beyond that the peak markers merge into a second line and hide the band
 MAX_NAMED_MONTHS = 3  # the monthly 95th percentiles spelled out in the legend
 
@@ -82,7 +83,7 @@ def usage_figure(
     """The usage chart; it costs about 2 × width_px points to draw however many samples there are."""
     heading = title or f"{series.label} ({series.unit})"
     if len(series.times) == 0:
-        return style.no_data_figure(heading, NOT_FOR_RECONCILIATION, width_px, height_px)
+        return style.no_data_figure(heading, translate("charts", NOT_FOR_RECONCILIATION), width_px, height_px)
     stamps = as_datetime64(series.times)
     samples = as_floats(series.values)
     if len(stamps) != len(samples):
@@ -107,7 +108,10 @@ def usage_figure(
             figure,
             ax,
             heading,
-            f"{len(samples):,} samples · times in {style.zone_name(zone)} · {NOT_FOR_RECONCILIATION}",
+            translate("charts", "{count} samples · times in {zone}").format(
+                count=f"{len(samples):,}", zone=style.zone_name(zone)
+            )
+            + f" · {translate('charts', NOT_FOR_RECONCILIATION)}",
         )
         figure.legend(loc="outside lower left", ncols=4)
     return figure
@@ -118,11 +122,11 @@ def _draw_band(ax: Axes, band: Envelope, spacing: float) -> None:
     width = band.width / np.timedelta64(1, "us") / 86_400e6
     x, lows, highs = _with_gaps(x, band.lows, band.highs, threshold=max(2.5 * width, 3 * spacing))
     if int(band.counts.max()) > 1:
-        label = f"min–max per {_bucket_text(band.width)}"
+        label = translate("charts", "min–max per {bucket}").format(bucket=_bucket_text(band.width))
         ax.fill_between(x, lows, highs, color=style.USAGE, alpha=0.3, linewidth=0, label=label)
-        ax.plot(x, highs, color=style.USAGE, linewidth=0.9, label="maximum")
+        ax.plot(x, highs, color=style.USAGE, linewidth=0.9, label=translate("charts", "maximum"))
     else:  # fewer samples than pixels: every sample is drawn as it is
-        ax.plot(x, highs, color=style.USAGE, linewidth=1.0, label="samples")
+        ax.plot(x, highs, color=style.USAGE, linewidth=1.0, label=translate("charts", "samples"))
 
 
 def _draw_daily_peaks(
@@ -132,7 +136,15 @@ def _draw_daily_peaks(
         return  # too many days to mark: skip the work too
     indices, _ = daily_peak_indices(micros, samples, zone)
     x = mdates.date2num(micros[indices].astype("datetime64[us]"))
-    ax.plot(x, samples[indices], linestyle="none", marker="o", markersize=4, color=style.PEAK, label="daily peak")
+    ax.plot(
+        x,
+        samples[indices],
+        linestyle="none",
+        marker="o",
+        markersize=4,
+        color=style.PEAK,
+        label=translate("charts", "daily peak"),
+    )
     best = int(np.argmax(samples[indices]))
     top = int(indices[best])
     ax.annotate(
@@ -165,7 +177,7 @@ def _draw_percentiles(
     starts = np.maximum(first, mdates.date2num([start for _, start, _, _ in months]))
     ends = np.minimum(last, mdates.date2num([end for _, _, end, _ in months]))
     # The values go in the legend: labels on the line would cover the daily peaks just above it.
-    label = "95th percentile of the month"
+    label = translate("charts", "95th percentile of the month")
     if len(months) <= MAX_NAMED_MONTHS:
         label += ": " + " · ".join(f"{start:%Y-%m} {series.values[index]:,}" for index, start, _, _ in months)
         label += f" {series.unit}"

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.controllers.i18n import translate
 from desktop.domain.policy import Policy
 from desktop.store.errors import StoreError
 
@@ -32,10 +33,20 @@ def offset_label(moment: datetime) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: its title and, for amounts, the formula a tooltip explains."""
+    """A table column: its title and, for amounts, the formula a tooltip explains.
+
+    Both are English, marked for translation in the "columns" context; `caption` and `tooltip`
+    give them in the user's language.
+    """
 
     title: str
     explanation: str = ""
+
+    def caption(self) -> str:
+        return translate("columns", self.title)
+
+    def tooltip(self) -> str:
+        return translate("columns", self.explanation) if self.explanation else ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,10 @@ class Context:
     store: sessionmaker[Session]
     policy: Policy
     clock: Clock = system_clock
+    language: str = "en"  # the window's language, for the texts that come from the policy file
+
+    def rule_text(self, rule_id: str) -> str:
+        return self.policy.rule_text(rule_id, self.language)
 
 
 class TabController(QObject):
@@ -81,7 +96,7 @@ class TabController(QObject):
             self.failed.emit(str(exc))
             return
         except SQLAlchemyError as exc:
-            self.failed.emit(f"The store could not be read: {exc.orig or exc}")
+            self.failed.emit(translate("store", "The store could not be read: {reason}").format(reason=exc.orig or exc))
             return
         self.changed.emit()
 

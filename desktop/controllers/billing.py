@@ -4,25 +4,39 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from sqlalchemy.orm import Session
 
-from desktop.charts.from_store import spend_table
+from desktop.charts.from_store import DIMENSION_TITLES, spend_table
 from desktop.charts.spend import SpendTable
 from desktop.controllers.base import Column, Context, TabController, TableData, offset_label
+from desktop.controllers.i18n import translate
 from desktop.domain.billing import AMOUNT_NAMES, Dimension
 from desktop.domain.periods import Period
 from desktop.store import queries
 
 AMOUNT_COLUMNS = (
-    Column("Gross", "Pretax gross amount, at list price after resource-plan deductions."),
-    Column("Discount", "Invoice discount."),
-    Column("Coupons", "Coupon deduction."),
-    Column("Payable", "Gross − discount − coupons (− round-down discount)."),
-    Column("Cash", "Paid from the cash balance or by card."),
-    Column("Vouchers", "Paid with vouchers (cash coupons)."),
-    Column("Prepaid card", "Paid with prepaid cards."),
-    Column("Outstanding", "Payable − cash − vouchers − prepaid card: what is still owed."),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Gross"),
+        QT_TRANSLATE_NOOP("columns", "Pretax gross amount, at list price after resource-plan deductions."),
+    ),
+    Column(QT_TRANSLATE_NOOP("columns", "Discount"), QT_TRANSLATE_NOOP("columns", "Invoice discount.")),
+    Column(QT_TRANSLATE_NOOP("columns", "Coupons"), QT_TRANSLATE_NOOP("columns", "Coupon deduction.")),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Payable"),
+        QT_TRANSLATE_NOOP("columns", "Gross − discount − coupons (− round-down discount)."),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Cash"), QT_TRANSLATE_NOOP("columns", "Paid from the cash balance or by card.")
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Vouchers"), QT_TRANSLATE_NOOP("columns", "Paid with vouchers (cash coupons).")
+    ),
+    Column(QT_TRANSLATE_NOOP("columns", "Prepaid card"), QT_TRANSLATE_NOOP("columns", "Paid with prepaid cards.")),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Outstanding"),
+        QT_TRANSLATE_NOOP("columns", "Payable − cash − vouchers − prepaid card: what is still owed."),
+    ),
 )
 assert len(AMOUNT_COLUMNS) == len(AMOUNT_NAMES)
 
@@ -51,10 +65,14 @@ class BillingController(TabController):
         self.chart = spend_table(session, self.dimension, self.period, now, self.context.policy)
         final_at = self.context.policy.bill_final_at(self.period.last.year, self.period.last.month)
         self.table = TableData(
-            columns=(Column(self.dimension.value.replace("-", " ").capitalize()), *AMOUNT_COLUMNS),
+            columns=(Column(DIMENSION_TITLES[self.dimension]), *AMOUNT_COLUMNS),
             rows=tuple((row.key, *(getattr(row.amounts, name) for name in AMOUNT_NAMES)) for row in report.rows),
-            totals=("Total", *(getattr(report.totals, name) for name in AMOUNT_NAMES)),
-            notes=(f"Provisional: these figures are final from {final_at:%Y-%m-%d %H:%M} ({offset_label(final_at)}).",)
+            totals=(translate("billing", "Total"), *(getattr(report.totals, name) for name in AMOUNT_NAMES)),
+            notes=(
+                translate("billing", "Provisional: these figures are final from {moment} ({zone}).").format(
+                    moment=f"{final_at:%Y-%m-%d %H:%M}", zone=offset_label(final_at)
+                ),
+            )
             if report.provisional
             else (),
         )
@@ -91,12 +109,15 @@ class BillingController(TabController):
 
 
 LINE_COLUMNS = (
-    Column("Day"),
-    Column("Bill"),
-    Column("Domain"),
-    Column("Billing item"),
-    Column("Usage"),
-    Column("Unit"),
+    Column(QT_TRANSLATE_NOOP("columns", "Day")),
+    Column(QT_TRANSLATE_NOOP("columns", "Bill")),
+    Column(QT_TRANSLATE_NOOP("columns", "Domain")),
+    Column(QT_TRANSLATE_NOOP("columns", "Billing item")),
+    Column(QT_TRANSLATE_NOOP("columns", "Usage")),
+    Column(QT_TRANSLATE_NOOP("columns", "Unit")),
     *AMOUNT_COLUMNS,
-    Column("Adds up", "Whether gross − discounts = payable = cash + vouchers + card + outstanding."),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Adds up"),
+        QT_TRANSLATE_NOOP("columns", "Whether gross − discounts = payable = cash + vouchers + card + outstanding."),
+    ),
 )

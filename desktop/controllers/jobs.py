@@ -148,6 +148,10 @@ class JobRunner(QObject):
         self._jobs.discard(job)
         job.signals.deleteLater()
 
+    def busy(self) -> bool:
+        """Whether any job is still running (or waiting to run)."""
+        return bool(self._jobs)
+
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every job has finished (at shutdown, and in tests)."""
         return self._writer.waitForDone(msecs) and self._readers.waitForDone(msecs)

@@ -3,32 +3,50 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.controllers.base import Column, Context, TabController, TableData
+from desktop.controllers.i18n import translate
 from desktop.store import queries
 from desktop.store.models import License, Order, ResourcePlan
 
 COLUMNS = (
-    Column("Order"),
-    Column("Related order", "For a refund: the order it refunded."),
-    Column("Created"),
-    Column("Type"),
-    Column("Status"),
-    Column("Item"),
-    Column("Instance"),
-    Column("Gross", "Pretax gross amount, at list price."),
-    Column("Payable", "Gross − coupons."),
-    Column("Cash", "Paid from the balance, by card, PayPal or transfer: the only refundable part (R1)."),
-    Column("Vouchers", "Paid with vouchers: never refunded (R1)."),
-    Column("Coupons", "Coupon deduction: never refunded (R1)."),
-    Column("Prepaid card", "Paid with prepaid cards: never refunded."),
-    Column("Paid with"),
-    Column("Promotion"),
+    Column(QT_TRANSLATE_NOOP("columns", "Order")),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Related order"),
+        QT_TRANSLATE_NOOP("columns", "For a refund: the order it refunded."),
+    ),
+    Column(QT_TRANSLATE_NOOP("columns", "Created")),
+    Column(QT_TRANSLATE_NOOP("columns", "Type")),
+    Column(QT_TRANSLATE_NOOP("columns", "Status")),
+    Column(QT_TRANSLATE_NOOP("columns", "Item")),
+    Column(QT_TRANSLATE_NOOP("columns", "Instance")),
+    Column(QT_TRANSLATE_NOOP("columns", "Gross"), QT_TRANSLATE_NOOP("columns", "Pretax gross amount, at list price.")),
+    Column(QT_TRANSLATE_NOOP("columns", "Payable"), QT_TRANSLATE_NOOP("columns", "Gross − coupons.")),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Cash"),
+        QT_TRANSLATE_NOOP(
+            "columns", "Paid from the balance, by card, PayPal or transfer: the only refundable part (R1)."
+        ),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Vouchers"),
+        QT_TRANSLATE_NOOP("columns", "Paid with vouchers: never refunded (R1)."),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Coupons"), QT_TRANSLATE_NOOP("columns", "Coupon deduction: never refunded (R1).")
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Prepaid card"),
+        QT_TRANSLATE_NOOP("columns", "Paid with prepaid cards: never refunded."),
+    ),
+    Column(QT_TRANSLATE_NOOP("columns", "Paid with")),
+    Column(QT_TRANSLATE_NOOP("columns", "Promotion")),
 )
 
 
@@ -79,46 +97,57 @@ class OrdersController(TabController):
 def _details(order: Order, licenses: dict[str, License], plans: dict[str, ResourcePlan]) -> list[tuple[str, Any]]:
     """The purchase and payment breakdown of one order, with what it bought and its promotion."""
     currency = order.currency
-    method = f"{order.payment_method}" + (
-        "" if order.payment_method_valid else " (no longer valid: refunds go to the balance)"
-    )
+    method = order.payment_method
+    if not order.payment_method_valid:
+        method += " " + translate("orders", "(no longer valid: refunds go to the balance)")
+
+    def money(amount: Decimal) -> str:
+        return f"{currency} {amount:,f}"
+
     lines: list[tuple[str, Any]] = [
-        ("Order", f"{order.order_id} · {order.order_type} · {order.payment_status}"),
-        ("Created", order.created_at),
-        ("Paid", order.paid_at),
-        ("Bought", f"{order.item_kind} {order.instance_id or ''}".strip()),
-        ("Gross (list price)", f"{currency} {order.pretax_gross:,f}"),
-        ("Coupons", f"{currency} {order.coupons:,f}"),
-        ("Payable", f"{currency} {order.pretax_amount:,f}"),
-        ("Cash", f"{currency} {order.cash:,f} by {method}"),
-        ("Vouchers", f"{currency} {order.vouchers:,f}"),
-        ("Prepaid card", f"{currency} {order.prepaid_card:,f}"),
+        (translate("orders", "Order"), f"{order.order_id} · {order.order_type} · {order.payment_status}"),
+        (translate("orders", "Created"), order.created_at),
+        (translate("orders", "Paid"), order.paid_at),
+        (translate("orders", "Bought"), f"{order.item_kind} {order.instance_id or ''}".strip()),
+        (translate("orders", "Gross (list price)"), money(order.pretax_gross)),
+        (translate("orders", "Coupons"), money(order.coupons)),
+        (translate("orders", "Payable"), money(order.pretax_amount)),
+        (
+            translate("orders", "Cash"),
+            translate("orders", "{amount} by {method}").format(amount=money(order.cash), method=method),
+        ),
+        (translate("orders", "Vouchers"), money(order.vouchers)),
+        (translate("orders", "Prepaid card"), money(order.prepaid_card)),
     ]
     if order.related_order_id:
-        lines.append(("Refund of order", order.related_order_id))
+        lines.append((translate("orders", "Refund of order"), order.related_order_id))
     bought = licenses.get(order.instance_id or "")
     if bought is not None:
-        activated = f", activated {bought.activated_at:%Y-%m-%d}" if bought.activated_at else ""
-        lines.append(("License", f"{bought.sdk_type} {bought.license_type}: {bought.status}{activated}"))
+        state = f"{bought.sdk_type} {bought.license_type}: {bought.status}"
+        if bought.activated_at:
+            state += translate("orders", ", activated {day}").format(day=f"{bought.activated_at:%Y-%m-%d}")
+        lines.append((translate("orders", "License"), state))
     plan = plans.get(order.instance_id or "")
     if plan is not None:
         tied = licenses.get(plan.license_instance_id or "")
-        lines.append(
-            ("Plan left", f"{plan.remaining:,f} of {plan.total:,f} {plan.total_unit}, until {plan.expires_at:%Y-%m-%d}")
+        left = translate("orders", "{remaining} of {total} {unit}, until {day}").format(
+            remaining=f"{plan.remaining:,f}",
+            total=f"{plan.total:,f}",
+            unit=plan.total_unit,
+            day=f"{plan.expires_at:%Y-%m-%d}",
         )
+        lines.append((translate("orders", "Plan left"), left))
         if tied is not None:
-            lines.append(("Tied to license", f"{tied.instance_id}: {tied.status}"))
+            lines.append((translate("orders", "Tied to license"), f"{tied.instance_id}: {tied.status}"))
     if order.promotion_terms:
-        until = f" until {order.promotion_until}" if order.promotion_until else ""
-        lines.append(("Promotion", f"{order.promotion_terms}{until}"))
+        until = translate("orders", " until {day}").format(day=order.promotion_until) if order.promotion_until else ""
+        lines.append((translate("orders", "Promotion"), f"{order.promotion_terms}{until}"))
     if order.gifts:
-        lines.append(
-            (
-                "Gifts (void if refunded)",
-                ", ".join(
-                    f"voucher {currency} {gift.amount:,f}" if gift.amount is not None else f"{gift.days} extra days"
-                    for gift in order.gifts
-                ),
-            )
+        gifts = ", ".join(
+            translate("orders", "voucher {amount}").format(amount=money(gift.amount))
+            if gift.amount is not None
+            else translate("orders", "{days} extra days").format(days=gift.days)
+            for gift in order.gifts
         )
+        lines.append((translate("orders", "Gifts (void if refunded)"), gifts))
     return lines

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 from sqlalchemy.orm import Session
 
 from desktop.controllers.base import Context, TabController, offset_label
+from desktop.controllers.i18n import translate
 from desktop.domain.kinds import ServiceState
 from desktop.sources import values
 from desktop.sources.errors import CellError
@@ -17,9 +18,9 @@ from desktop.store.overview import Overview, account_overview
 from desktop.store.payments import record_payment
 
 STATE_NAMES = {
-    ServiceState.ACTIVE: "Active",
-    ServiceState.GRACE: "Overdue, in the grace period (service running)",
-    ServiceState.SUSPENDED: "Suspended (data kept)",
+    ServiceState.ACTIVE: QT_TRANSLATE_NOOP("overview", "Active"),
+    ServiceState.GRACE: QT_TRANSLATE_NOOP("overview", "Overdue, in the grace period (service running)"),
+    ServiceState.SUSPENDED: QT_TRANSLATE_NOOP("overview", "Suspended (data kept)"),
 }
 
 
@@ -70,7 +71,8 @@ class OverviewController(TabController):
         try:
             amount = values.amount(text, "amount")
         except CellError as exc:
-            return str(exc).replace("column 'amount': ", "")
+            detail = str(exc).replace("column 'amount': ", "")
+            return translate("overview", "type the amount as a plain number, such as 1234.50.") + f" ({detail})"
         try:
             with self.context.store.begin() as session:
                 record_payment(session, amount, self.context.clock())
@@ -82,20 +84,28 @@ class OverviewController(TabController):
     def resource_plan_purchase(self) -> tuple[bool, str]:
         """Whether a resource plan may be bought now, and why (O5)."""
         if self.overview is None:
-            return False, "The account is not loaded yet."
+            return False, translate("overview", "The account is not loaded yet.")
         status = self.overview.status
         if status.can_buy_resource_plans:
-            return True, (
+            return True, translate(
+                "overview",
                 "Nothing is overdue: resource plans can be bought in the Alibaba Cloud console. "
-                "The new plan appears here after the next import or sync."
+                "The new plan appears here after the next import or sync.",
             )
+        pay_first = translate("overview", "Pay the overdue {currency} {amount} first.")
         return False, (
-            f"{self.context.policy.rule_text('O5')} "
-            f"Pay the overdue {self.overview.currency} {status.overdue_amount:,f} first."
+            f"{self.context.rule_text('O5')} "
+            + pay_first.format(currency=self.overview.currency, amount=f"{status.overdue_amount:,f}")
         )
 
+    def rules(self) -> list[tuple[str, str]]:
+        """(id, sentence) of the rules that decide the service state, in the window's language."""
+        if self.overview is None:
+            return []
+        return [(rule.id, self.context.rule_text(rule.id)) for rule in self.overview.status.rules]
+
     def facts(self) -> list[tuple[str, Any, str]]:
-        """(label, value, how it is computed) for each figure the tab shows."""
+        """(label, value, how it is computed) for each figure the tab shows, in the window's language."""
         if self.overview is None:
             return []
         ov, status = self.overview, self.overview.status
@@ -103,34 +113,56 @@ class OverviewController(TabController):
         zone = offset_label(status.at)
         return [
             (
-                "Account",
+                translate("overview", "Account"),
                 f"{ov.account_name} ({ov.account_uid})",
-                "The Alibaba Cloud account this store follows.",
-            ),
-            ("Balance", ov.balance, "Cash balance as last reported by the account (QueryAccountBalance)."),
-            (f"Balance reported ({zone})", ov.balance_at, "When the balance was last read from Alibaba Cloud."),
-            (
-                "Service state",
-                STATE_NAMES[status.state],
-                f"O1–O3: active, in its {grace_days}-day grace period, or suspended.",
+                translate("overview", "The Alibaba Cloud account this store follows."),
             ),
             (
-                "Overdue amount",
+                translate("overview", "Balance"),
+                ov.balance,
+                translate("overview", "Cash balance as last reported by the account (QueryAccountBalance)."),
+            ),
+            (
+                translate("overview", "Balance reported ({zone})").format(zone=zone),
+                ov.balance_at,
+                translate("overview", "When the balance was last read from Alibaba Cloud."),
+            ),
+            (
+                translate("overview", "Service state"),
+                translate("overview", STATE_NAMES[status.state]),
+                translate("overview", "O1–O3: active, in its {days}-day grace period, or suspended.").format(
+                    days=grace_days
+                ),
+            ),
+            (
+                translate("overview", "Overdue amount"),
                 status.overdue_amount,
-                "Sum of the outstanding amounts of bills already deducted.",
+                translate("overview", "Sum of the outstanding amounts of bills already deducted."),
             ),
-            (f"Overdue since ({zone})", status.overdue_since, "Deduction time of the oldest unpaid bill (O1)."),
-            (f"Suspends at ({zone})", status.suspends_at, f"Overdue since + {grace_days} × 24 hours (O2, O3)."),
-            ("Resource plans can be bought", "yes" if status.can_buy_resource_plans else "no", "O5."),
             (
-                "Month-to-date spend",
+                translate("overview", "Overdue since ({zone})").format(zone=zone),
+                status.overdue_since,
+                translate("overview", "Deduction time of the oldest unpaid bill (O1)."),
+            ),
+            (
+                translate("overview", "Suspends at ({zone})").format(zone=zone),
+                status.suspends_at,
+                translate("overview", "Overdue since + {days} × 24 hours (O2, O3).").format(days=grace_days),
+            ),
+            (translate("overview", "Resource plans can be bought"), status.can_buy_resource_plans, "O5."),
+            (
+                translate("overview", "Month-to-date spend"),
                 ov.month_to_date_spend,
-                "Sum of the payable amounts of this billing cycle.",
+                translate("overview", "Sum of the payable amounts of this billing cycle."),
             ),
-            ("Resource plans left", len(ov.plans), "Plans in their validity with something remaining."),
             (
-                "Refunds in flight",
+                translate("overview", "Resource plans left"),
+                len(ov.plans),
+                translate("overview", "Plans in their validity with something remaining."),
+            ),
+            (
+                translate("overview", "Refunds in flight"),
                 ov.refunds_in_flight_amount,
-                f"{ov.refunds_in_flight} submitted or processing.",
+                translate("overview", "{count} submitted or processing.").format(count=ov.refunds_in_flight),
             ),
         ]

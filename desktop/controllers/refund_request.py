@@ -5,28 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from desktop.controllers.base import Context
+from desktop.controllers.i18n import translate
 from desktop.domain.policy import Policy
 from desktop.domain.refunds import RefundQuote
 from desktop.store.errors import StoreError
 from desktop.store.refunds import RefundNotAllowedError, quote_order, request_refund
 
 PART_NAMES = {
-    "voucher": "Vouchers (cash coupons)",
-    "coupon": "Coupons",
-    "prepaid_card": "Prepaid card",
-    "consumed_value": "Value already consumed",
-    "not_refundable": "Not refundable",
+    "voucher": QT_TRANSLATE_NOOP("refunds", "Vouchers (cash coupons)"),
+    "coupon": QT_TRANSLATE_NOOP("refunds", "Coupons"),
+    "prepaid_card": QT_TRANSLATE_NOOP("refunds", "Prepaid card"),
+    "consumed_value": QT_TRANSLATE_NOOP("refunds", "Value already consumed"),
+    "not_refundable": QT_TRANSLATE_NOOP("refunds", "Not refundable"),
 }
 METHOD_NAMES = {
-    "AccountBalance": "the account balance",
-    "CreditCard": "the credit card",
-    "DebitCard": "the debit card",
-    "PayPal": "PayPal",
-    "BankTransfer": "the bank account",
+    "AccountBalance": QT_TRANSLATE_NOOP("refunds", "the account balance"),
+    "CreditCard": QT_TRANSLATE_NOOP("refunds", "the credit card"),
+    "DebitCard": QT_TRANSLATE_NOOP("refunds", "the debit card"),
+    "PayPal": QT_TRANSLATE_NOOP("refunds", "PayPal"),
+    "BankTransfer": QT_TRANSLATE_NOOP("refunds", "the bank account"),
 }
 
 
@@ -34,8 +35,10 @@ def destination_text(destination: str) -> str:
     """R9 in words: where the money goes."""
     if destination.startswith("original:"):
         method = destination.removeprefix("original:")
-        return f"Back to the original payment method: {METHOD_NAMES.get(method, method)}"
-    return "To the Alibaba Cloud account balance (the original payment method is no longer valid)"
+        return translate("refunds", "Back to the original payment method: {method}").format(
+            method=translate("refunds", METHOD_NAMES.get(method, method))
+        )
+    return translate("refunds", "To the Alibaba Cloud account balance (the original payment method is no longer valid)")
 
 
 @dataclass(frozen=True)
@@ -54,24 +57,36 @@ class QuoteView:
     arrival: str
 
 
-def quote_view(quote: RefundQuote, policy: Policy) -> QuoteView:
+def quote_view(quote: RefundQuote, policy: Policy, language: str = "en") -> QuoteView:
+    """The quote in the window's language: rule sentences from the policy file, the rest from Qt Linguist."""
     if quote.eligible:
-        verdict = f"Can be refunded: {quote.currency} {quote.refundable:,f}"
+        verdict = translate("refunds", "Can be refunded: {currency} {amount}").format(
+            currency=quote.currency, amount=f"{quote.refundable:,f}"
+        )
         first, last = policy.arrival_business_days
-        arrival = f"Between {quote.arrival_earliest} and {quote.arrival_latest} ({first}–{last} business days, R8)"
+        arrival = translate("refunds", "Between {earliest} and {latest} ({first}–{last} business days, R8)").format(
+            earliest=quote.arrival_earliest, latest=quote.arrival_latest, first=first, last=last
+        )
     else:
-        verdict = "Cannot be refunded"
+        verdict = translate("refunds", "Cannot be refunded")
         arrival = "—"
     return QuoteView(
         order_id=quote.order_id,
         eligible=quote.eligible,
         verdict=verdict,
-        rules=tuple((rule.id, rule.text) for rule in quote.rules),
+        rules=tuple((rule.id, policy.rule_text(rule.id, language)) for rule in quote.rules),
         refundable=quote.refundable,
         currency=quote.currency,
-        kept=tuple((PART_NAMES.get(part.kind, part.kind), part.amount, part.rule) for part in quote.non_refundable),
+        kept=tuple(
+            (translate("refunds", PART_NAMES.get(part.kind, part.kind)), part.amount, part.rule)
+            for part in quote.non_refundable
+        ),
         voided_gifts=tuple(
-            f"Voucher of {quote.currency} {gift.amount:,f}" if gift.amount is not None else f"{gift.days} extra days"
+            translate("refunds", "Voucher of {currency} {amount}").format(
+                currency=quote.currency, amount=f"{gift.amount:,f}"
+            )
+            if gift.amount is not None
+            else translate("refunds", "{days} extra days").format(days=gift.days)
             for gift in quote.voided_gifts
         ),
         destination=destination_text(quote.destination) if quote.eligible else "—",
@@ -107,13 +122,15 @@ class RefundRequestController(QObject):
             self.failed.emit(str(exc))
             return
         self.quote = quote
-        self.view = quote_view(quote, self.context.policy)
+        self.view = quote_view(quote, self.context.policy, self.context.language)
         self.quoted.emit()
 
     def submit(self, confirmed_irreversible: bool) -> None:
         """Store the request; R10 wants the user to confirm that unsubscribing cannot be undone."""
         if not confirmed_irreversible:
-            self.failed.emit("Confirm that the unsubscription is irreversible before submitting (R10).")
+            self.failed.emit(
+                translate("refunds", "Confirm that the unsubscription is irreversible before submitting (R10).")
+            )
             return
         try:
             with self.context.store.begin() as session:
@@ -123,15 +140,19 @@ class RefundRequestController(QObject):
                 request_id = request.id
         except RefundNotAllowedError as exc:
             self.quote = exc.quote
-            self.view = quote_view(exc.quote, self.context.policy)
+            self.view = quote_view(exc.quote, self.context.policy, self.context.language)
             self.quoted.emit()
             self.failed.emit(str(exc))
             return
         except StoreError as exc:
-            self.failed.emit(f"The request was not stored: {exc}")
+            self.failed.emit(translate("refunds", "The request was not stored: {reason}").format(reason=exc))
             return
         except SQLAlchemyError as exc:
             reason = exc.orig if isinstance(exc, DBAPIError) else exc
-            self.failed.emit(f"The request was not stored: the store could not be written ({reason}).")
+            self.failed.emit(
+                translate("refunds", "The request was not stored: the store could not be written ({reason}).").format(
+                    reason=reason
+                )
+            )
             return
         self.submitted.emit(request_id)

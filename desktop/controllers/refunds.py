@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.charts.from_store import refund_bars
-from desktop.charts.refunds import RefundBar
+from desktop.charts.refunds import RefundBar, state_name
 from desktop.controllers.base import Column, Context, TabController, TableData
 from desktop.controllers.refund_request import destination_text
 from desktop.domain.kinds import IN_FLIGHT
@@ -18,15 +18,29 @@ from desktop.store.errors import StoreError
 from desktop.store.refunds import mark_credited
 
 COLUMNS = (
-    Column("Order"),
-    Column("Requested"),
-    Column("State"),
-    Column("Refundable", "Cash paid − value already consumed, never below zero (R1, R7)."),
-    Column("Currency"),
-    Column("Destination", "The original payment method, or the account balance if it is no longer valid (R9)."),
-    Column("Arrives from", "2nd business day after the unsubscription (R8)."),
-    Column("Arrives by", "3rd business day after the unsubscription (R8)."),
-    Column("Credited"),
+    Column(QT_TRANSLATE_NOOP("columns", "Order")),
+    Column(QT_TRANSLATE_NOOP("columns", "Requested")),
+    Column(QT_TRANSLATE_NOOP("columns", "State")),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Refundable"),
+        QT_TRANSLATE_NOOP("columns", "Cash paid − value already consumed, never below zero (R1, R7)."),
+    ),
+    Column(QT_TRANSLATE_NOOP("columns", "Currency")),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Destination"),
+        QT_TRANSLATE_NOOP(
+            "columns", "The original payment method, or the account balance if it is no longer valid (R9)."
+        ),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Arrives from"),
+        QT_TRANSLATE_NOOP("columns", "2nd business day after the unsubscription (R8)."),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Arrives by"),
+        QT_TRANSLATE_NOOP("columns", "3rd business day after the unsubscription (R8)."),
+    ),
+    Column(QT_TRANSLATE_NOOP("columns", "Credited")),
 )
 
 
@@ -50,7 +64,7 @@ class RefundsController(TabController):
                 (
                     request.order_id,
                     request.created_at,
-                    request.state,
+                    state_name(request.state),
                     request.refundable,
                     request.currency,
                     destination_text(request.destination),

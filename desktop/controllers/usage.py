@@ -5,28 +5,33 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from sqlalchemy.orm import Session
 
 from desktop.charts.from_store import usage_series
 from desktop.charts.usage import UsageSeries
 from desktop.controllers.base import Column, Context, TabController
+from desktop.controllers.i18n import translate
 from desktop.store import queries
 from desktop.store.queries import UsageFilter
 
-NOT_FOR_RECONCILIATION = (
+NOT_FOR_RECONCILIATION = QT_TRANSLATE_NOOP(
+    "usage",
     "Raw usage is for reference only and is not for reconciliation: "
-    "it differs from the billing details, which are what you are charged."
+    "it differs from the billing details, which are what you are charged.",
 )
 CHART_SPAN = timedelta(days=31)
 COLUMNS = (
-    Column("Start"),
-    Column("End"),
-    Column("Domain"),
-    Column("Region"),
-    Column("Billing item"),
-    Column("Usage", "The sample as reported, before billing rules (tiers, rounding, plans)."),
-    Column("Unit"),
+    Column(QT_TRANSLATE_NOOP("columns", "Start")),
+    Column(QT_TRANSLATE_NOOP("columns", "End")),
+    Column(QT_TRANSLATE_NOOP("columns", "Domain")),
+    Column(QT_TRANSLATE_NOOP("columns", "Region")),
+    Column(QT_TRANSLATE_NOOP("columns", "Billing item")),
+    Column(
+        QT_TRANSLATE_NOOP("columns", "Usage"),
+        QT_TRANSLATE_NOOP("columns", "The sample as reported, before billing rules (tiers, rounding, plans)."),
+    ),
+    Column(QT_TRANSLATE_NOOP("columns", "Unit")),
 )
 
 
@@ -34,7 +39,10 @@ class UsageController(TabController):
     """The number of samples and pages of them in time order (keyset paging)."""
 
     columns = COLUMNS
-    banner = NOT_FOR_RECONCILIATION
+
+    @staticmethod
+    def banner() -> str:
+        return translate("usage", NOT_FOR_RECONCILIATION)
 
     def __init__(self, context: Context, parent: QObject | None = None) -> None:
         super().__init__(context, parent)

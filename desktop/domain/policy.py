@@ -68,15 +68,20 @@ class Policy:
     final_bill_day: int
     final_bill_time: time  # aware: carries the bill's UTC offset
     rule_texts: Mapping[str, str] = field(hash=False)
+    translated_rule_texts: Mapping[str, Mapping[str, str]] = field(hash=False, default_factory=dict)
 
     @property
     def zone(self) -> tzinfo:
         return ZoneInfo(self.account_zone)
 
-    def rule_text(self, rule_id: str) -> str:
-        """The plain sentence of a rule, for quotes, statuses and their exports."""
+    def rule_text(self, rule_id: str, language: str | None = None) -> str:
+        """The plain sentence of a rule, for quotes, statuses and their exports.
+
+        In English unless `language` names one of the file's translations (`[rules_zh_CN]`).
+        """
+        texts = self.translated_rule_texts.get(language or "", self.rule_texts)
         try:
-            return self.rule_texts[rule_id]
+            return texts[rule_id]
         except KeyError:
             raise ValueError(f"unknown rule id {rule_id!r}") from None
 
@@ -191,6 +196,13 @@ def _parse(data: dict[str, Any]) -> Policy:
         final_bill_day=_int(billing, "billing.final_bill_day", minimum=1, maximum=28),
         final_bill_time=_final_time(billing),
         rule_texts=_rules(_table(data, "rules"), numbers),
+        translated_rule_texts=MappingProxyType(
+            {
+                key.removeprefix("rules_"): _rules(_table(data, key), numbers, key)
+                for key in data
+                if key.startswith("rules_")
+            }
+        ),
     )
 
 
@@ -234,17 +246,18 @@ def _final_time(billing: dict[str, Any]) -> time:
     return local.replace(tzinfo=timezone(sign * delta))
 
 
-def _rules(rules: dict[str, Any], numbers: dict[str, int]) -> Mapping[str, str]:
+def _rules(rules: dict[str, Any], numbers: dict[str, int], key: str = "rules") -> Mapping[str, str]:
+    """Every rule's sentence, numbers filled in; a translation must have them all too."""
     texts: dict[str, str] = {}
     for rule_id in RULE_IDS:
-        template = _str(rules, f"rules.{rule_id}")
+        template = _str(rules, f"{key}.{rule_id}")
         try:
             texts[rule_id] = template.format_map(numbers)
         except (KeyError, ValueError, IndexError) as error:
-            raise ValueError(f"rules.{rule_id}: bad placeholder ({error}); known: {sorted(numbers)}") from None
+            raise ValueError(f"{key}.{rule_id}: bad placeholder ({error}); known: {sorted(numbers)}") from None
     unknown = sorted(set(rules) - set(RULE_IDS))
     if unknown:
-        raise ValueError(f"rules: unknown rule ids {unknown}")
+        raise ValueError(f"{key}: unknown rule ids {unknown}")
     return MappingProxyType(texts)
 
 

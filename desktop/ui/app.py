@@ -6,16 +6,19 @@ import gc
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 from types import TracebackType
 
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import APP_NAME, __version__
 from desktop.controllers.base import Context
+from desktop.controllers.i18n import Translation, system_language, translate
 from desktop.domain.policy import Policy
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import LANGUAGE_SETTING, MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +29,39 @@ def run_window(store: sessionmaker[Session], policy: Policy, argv: Sequence[str]
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("ApsaraLiveAccountManager")
     app.setApplicationVersion(__version__)
-    window = MainWindow(Context(store, policy))
-    sys.excepthook = partial(show_unexpected_error, window)
+    host = WindowHost(Context(store, policy))
     keep_responsive()
-    window.show()
+    host.window.show()
     return app.exec()
+
+
+class WindowHost(QObject):
+    """Owns the main window and the language: a new language gets a new window, so every text is read again."""
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        self.context = context
+        self.translation = Translation()
+        self.translation.install(str(QSettings().value(LANGUAGE_SETTING, "") or "") or system_language())
+        self.window = self._build()
+
+    def _build(self) -> MainWindow:
+        window = MainWindow(replace(self.context, language=self.translation.language))
+        window.language_chosen.connect(self.switch_language)
+        sys.excepthook = partial(show_unexpected_error, window)
+        return window
+
+    def switch_language(self, code: str) -> None:
+        """Show the window in `code` ("" for the system's language), where the user left the old one."""
+        language = code or system_language()
+        if language == self.translation.language:
+            return
+        old = self.window
+        old.close()  # keeps the geometry and the tab in the settings, waits for background work
+        self.translation.install(language)
+        self.window = self._build()
+        self.window.show()
+        old.deleteLater()
 
 
 def keep_responsive() -> None:
@@ -54,7 +85,8 @@ def show_unexpected_error(
     log.error("unexpected error", exc_info=(kind, error, trace))
     QMessageBox.critical(
         window,
-        "Unexpected error",
-        f"Something went wrong and was not finished:\n\n{kind.__name__}: {error}\n\n"
-        "Your data is safe: every change is written whole or not at all.",
+        translate("main", "Unexpected error"),
+        translate("main", "Something went wrong and was not finished:")
+        + f"\n\n{kind.__name__}: {error}\n\n"
+        + translate("main", "Your data is safe: every change is written whole or not at all."),
     )

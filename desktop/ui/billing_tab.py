@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from matplotlib.figure import Figure
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from desktop.charts.spend import spend_figure
 from desktop.charts.style import no_data_figure
-from desktop.controllers.billing import BillingController
+from desktop.controllers.billing import DIMENSION_TITLES, BillingController
+from desktop.controllers.i18n import translate
 from desktop.domain.billing import Dimension
 from desktop.domain.periods import Period
 from desktop.ui.tab_common import table_view
@@ -33,17 +35,22 @@ class BillingTab(TableTab):
         super().__init__(controller, zone)
         self.dimension = QComboBox()
         for dimension in Dimension:
-            self.dimension.addItem(dimension.value.replace("-", " ").capitalize(), dimension)
+            self.dimension.addItem(translate("columns", DIMENSION_TITLES[dimension]), dimension)
         self.dimension.setCurrentIndex(list(Dimension).index(controller.dimension))
         self.period = QLineEdit()
-        self.period.setPlaceholderText("YYYY-MM, YYYY-MM-DD or FROM..TO")
-        self.period.setToolTip("Statistical period: a billing cycle (month), a day, or a range of days.")
+        self.period.setPlaceholderText(translate("billing", "YYYY-MM, YYYY-MM-DD or FROM..TO"))
+        self.period.setToolTip(
+            translate("billing", "Statistical period: a billing cycle (month), a day, or a range of days.")
+        )
         self.error = QLabel()
         self.error.setStyleSheet("color:#a1140e;")
         self.note = QLabel()
         self.note.setStyleSheet("color:#8a4b00;")
         bar = QHBoxLayout()
-        for caption, widget in (("&Dimension:", self.dimension), ("&Period:", self.period)):
+        for caption, widget in (
+            (translate("billing", "&Dimension:"), self.dimension),
+            (translate("billing", "&Period:"), self.period),
+        ):
             label = QLabel(caption)
             label.setBuddy(widget)
             bar.addWidget(label)
@@ -54,7 +61,7 @@ class BillingTab(TableTab):
         self.dimension.currentIndexChanged.connect(self._apply)
         self.period.editingFinished.connect(self._apply)
         self.view.doubleClicked.connect(lambda index: self.drill_down(index.row()))
-        self.view.setToolTip("Double-click a group to see its bill lines.")
+        self.view.setToolTip(translate("billing", "Double-click a group to see its bill lines."))
 
     def drill_down(self, row: int) -> QDialog | None:
         """The bill lines behind one group, in a window of their own."""
@@ -62,7 +69,11 @@ class BillingTab(TableTab):
         if not table.rows:
             return None
         dialog = QDialog(self)
-        dialog.setWindowTitle(f"{self.controller.table.rows[row][0]} — {len(table.rows):,} bill lines")
+        dialog.setWindowTitle(
+            translate("billing", "{group} — {count} bill lines").format(
+                group=self.controller.table.rows[row][0], count=QLocale().toString(len(table.rows))
+            )
+        )
         dialog.resize(1100, 600)
         model = TableDataModel(self.zone, dialog)
         model.set_table(table)

@@ -9,19 +9,20 @@ from typing import Any
 from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
 from matplotlib.figure import Figure
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.charts.export import save_figure
 from desktop.charts.style import no_data_figure
+from desktop.controllers.i18n import translate
 
 logger = logging.getLogger(__name__)
 
 FILTERS = {
-    "PNG image (*.png)": ".png",
-    "SVG image (*.svg)": ".svg",
-    "PDF document (*.pdf)": ".pdf",
+    QT_TRANSLATE_NOOP("chart", "PNG image (*.png)"): ".png",
+    QT_TRANSLATE_NOOP("chart", "SVG image (*.svg)"): ".svg",
+    QT_TRANSLATE_NOOP("chart", "PDF document (*.pdf)"): ".pdf",
 }
 
 
@@ -58,7 +59,7 @@ class ChartWidget(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
-        self.export_action = QAction("Export chart…", self)
+        self.export_action = QAction(translate("chart", "Export chart…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         # Several charts may share a window: Ctrl+E exports the one that has the focus.
         self.export_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -107,12 +108,16 @@ class ChartWidget(QWidget):
         try:
             save_figure(self.figure, path)
         except OSError as exc:
-            self._warn(f"Could not write {path}: {exc.strerror or exc}")
+            self._warn(
+                translate("chart", "Could not write {file}: {reason}").format(file=path, reason=exc.strerror or exc)
+            )
         except ValueError as exc:
             self._warn(str(exc))
         except Exception as exc:  # a matplotlib rendering error must not reach the user as a traceback
             logger.exception("exporting a chart to %s failed", path)
-            self._warn(f"Could not export the chart to {path}: {exc}")
+            self._warn(
+                translate("chart", "Could not export the chart to {file}: {reason}").format(file=path, reason=exc)
+            )
         else:
             self._directory = path.parent
             self.exported.emit(str(path))
@@ -126,13 +131,15 @@ class ChartWidget(QWidget):
         writing a PNG called `chart.jpg.png`.
         """
         suggested = str(self._directory / f"{self.export_name}.png")
-        name, chosen = QFileDialog.getSaveFileName(self, "Export chart", suggested, ";;".join(FILTERS))
+        filters = {translate("chart", caption): suffix for caption, suffix in FILTERS.items()}
+        title = translate("chart", "Export chart")
+        name, chosen = QFileDialog.getSaveFileName(self, title, suggested, ";;".join(filters))
         if not name:
             return None
         path = Path(name)
         if not path.suffix:
-            path = path.with_name(path.name + FILTERS.get(chosen, ".png"))
+            path = path.with_name(path.name + filters.get(chosen, ".png"))
         return path
 
     def _warn(self, message: str) -> None:
-        QMessageBox.warning(self, "Export chart", message)
+        QMessageBox.warning(self, translate("chart", "Export chart"), message)

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QTabWidget,
     QWidget,
 )
 
-from desktop import APP_NAME, __version__
+from desktop import __version__
 from desktop.controllers.base import Context, TabController
 from desktop.controllers.billing import BillingController
+from desktop.controllers.i18n import LANGUAGES, translate
 from desktop.controllers.importing import ImportController
 from desktop.controllers.jobs import JobControl, JobRunner
 from desktop.controllers.orders import OrdersController
@@ -41,15 +43,30 @@ from desktop.ui.refund_dialog import RefundDialog
 from desktop.ui.table_tab import TableTab
 from desktop.ui.usage_tab import UsageTab
 
-TAB_TITLES = ("Overview", "Billing details", "Usage", "Orders", "Refunds")
+TAB_TITLES = (
+    QT_TRANSLATE_NOOP("main", "Overview"),
+    QT_TRANSLATE_NOOP("main", "Billing details"),
+    QT_TRANSLATE_NOOP("main", "Usage"),
+    QT_TRANSLATE_NOOP("main", "Orders"),
+    QT_TRANSLATE_NOOP("main", "Refunds"),
+)
+TITLE = QT_TRANSLATE_NOOP("main", "ApsaraVideo Live Account Manager")  # desktop.APP_NAME, translated
+LANGUAGE_SETTING = "ui/language"  # "" or missing: follow the system's locale
 
 
 class MainWindow(QMainWindow):
-    """One tab per question a finance user asks; each tab reloads when it is shown."""
+    """One tab per question a finance user asks; each tab reloads when it is shown.
+
+    Signals:
+        language_chosen(str): the user picked a language in View → Language ("" for the system's);
+            the application builds a new window in it (every text is read again).
+    """
+
+    language_chosen = Signal(str)
 
     def __init__(self, context: Context) -> None:
         super().__init__()
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(translate("main", TITLE))
         self.resize(1180, 760)
         self.context = context
         zone = context.policy.zone
@@ -70,7 +87,7 @@ class MainWindow(QMainWindow):
             RefundsTab(refunds, zone, self.open_refund_dialog),
         ]
         for title, page in zip(TAB_TITLES, pages, strict=True):
-            self.tabs.addTab(page, title)
+            self.tabs.addTab(page, translate("main", title))
         self.setCentralWidget(self.tabs)
         for controller in self.controllers:
             controller.failed.connect(self._show_failure)
@@ -90,43 +107,73 @@ class MainWindow(QMainWindow):
         self.refund_dialog: RefundDialog | None = None
         self.sync_progress: QProgressDialog | None = None
         self._build_menus()
-        self.statusBar().showMessage("Ready")
+        self.statusBar().showMessage(translate("main", "Ready"))
         self._loaded: set[int] = set()
         self._restore_settings(billing)
         self._tab_shown(self.tabs.currentIndex())
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.import_action = QAction("&Import…", self, shortcut=QKeySequence("Ctrl+I"))
+        file_menu = self.menuBar().addMenu(translate("main", "&File"))
+        self.import_action = QAction(translate("main", "&Import…"), self, shortcut=QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self._import)
-        self.export_action = QAction("&Export table…", self, shortcut=QKeySequence("Ctrl+Shift+S"))
+        self.export_action = QAction(translate("main", "&Export table…"), self, shortcut=QKeySequence("Ctrl+Shift+S"))
         self.export_action.triggered.connect(self.export_table)
-        refresh = QAction("&Refresh", self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh))
+        refresh = QAction(translate("main", "&Refresh"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh))
         refresh.triggered.connect(self.refresh_current)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action = QAction(translate("main", "&Quit"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
-        self.sync_action = QAction("S&ync with Alibaba Cloud…", self, shortcut=QKeySequence("Ctrl+Shift+Y"))
-        self.sync_action.setToolTip("Fetch balance, bills, orders and resource plans through the BSS OpenAPI.")
+        self.sync_action = QAction(
+            translate("main", "S&ync with Alibaba Cloud…"), self, shortcut=QKeySequence("Ctrl+Shift+Y")
+        )
+        self.sync_action.setToolTip(
+            translate("main", "Fetch balance, bills, orders and resource plans through the BSS OpenAPI.")
+        )
         self.sync_action.triggered.connect(self.sync)
-        backup = QAction("&Back up…", self)
+        backup = QAction(translate("main", "&Back up…"), self)
         backup.triggered.connect(self.back_up)
-        restore = QAction("&Restore…", self)
+        restore = QAction(translate("main", "&Restore…"), self)
         restore.triggered.connect(self.restore)
         for action in (self.import_action, self.sync_action, self.export_action, refresh, backup, restore):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(translate("main", "&View"))
         for number, title in enumerate(TAB_TITLES):
-            action = QAction(title, self, shortcut=QKeySequence(f"Ctrl+{number + 1}"))
+            action = QAction(translate("main", title), self, shortcut=QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _checked=False, index=number: self.tabs.setCurrentIndex(index))
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        self._build_language_menu(view_menu.addMenu(translate("main", "&Language")))
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About", self)
+        help_menu = self.menuBar().addMenu(translate("main", "&Help"))
+        about = QAction(translate("main", "&About"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _build_language_menu(self, menu: QMenu) -> None:
+        """The system's language or one of the translations; the choice is kept in the settings."""
+        group = QActionGroup(self)
+        chosen = str(QSettings().value(LANGUAGE_SETTING, "") or "")
+        for code, name in (("", translate("main", "System default")), *LANGUAGES.items()):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, code=code: self._choose_language(code))
+            group.addAction(action)
+            menu.addAction(action)
+        self.language_actions = group
+
+    def _choose_language(self, code: str) -> None:
+        """Keep the choice; switch now unless background work would be cancelled by it."""
+        QSettings().setValue(LANGUAGE_SETTING, code)
+        if self.jobs.busy():
+            self.statusBar().showMessage(
+                translate("main", "The language changes when the application is next started: work is running."),
+                10_000,
+            )
+            return
+        self.language_chosen.emit(code)
 
     def _tab_shown(self, index: int) -> None:
         """Load a tab the first time it is shown; later, F5 reloads it."""
@@ -144,11 +191,14 @@ class MainWindow(QMainWindow):
 
     def _refund_requested(self, order_id: str) -> None:
         self.reload_all()
-        self.statusBar().showMessage(f"Refund request for order {order_id} recorded: see the Refunds tab", 10_000)
+        self.statusBar().showMessage(
+            translate("main", "Refund request for order {order} recorded: see the Refunds tab").format(order=order_id),
+            10_000,
+        )
 
     def refresh_current(self) -> None:
         self.controllers[self.tabs.currentIndex()].refresh()
-        self.statusBar().showMessage("Reloaded", 3000)
+        self.statusBar().showMessage(translate("main", "Reloaded"), 3000)
 
     def export_table(self) -> None:
         page = self.tabs.currentWidget()
@@ -158,21 +208,33 @@ class MainWindow(QMainWindow):
         if not isinstance(page, TableTab):
             return
         title = TAB_TITLES[self.tabs.currentIndex()].lower().replace(" ", "-")
-        name, _ = QFileDialog.getSaveFileName(self, "Export table", f"{title}.csv", "CSV files (*.csv)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, translate("main", "Export table"), f"{title}.csv", translate("main", "CSV files (*.csv)")
+        )
         if not name:
             return
         table = page.table()
         rows = (*table.rows, table.totals) if table.totals else table.rows
         try:
-            count = write_csv(Path(name), [column.title for column in table.columns], rows, self.context.policy.zone)
+            count = write_csv(
+                Path(name), [column.caption() for column in table.columns], rows, self.context.policy.zone
+            )
         except OSError as exc:
-            QMessageBox.warning(self, "Export table", f"Could not write {name}: {exc.strerror}")
+            QMessageBox.warning(
+                self,
+                translate("main", "Export table"),
+                translate("main", "Could not write {file}: {reason}").format(file=name, reason=exc.strerror),
+            )
             return
-        self.statusBar().showMessage(f"Exported {count} rows to {name}", 5000)
+        self.statusBar().showMessage(
+            translate("main", "Exported {count} rows to {file}").format(count=count, file=name), 5000
+        )
 
     def _export_usage(self, page: UsageTab) -> None:
         """The samples the Usage tab's filters select, written in the background (there can be millions)."""
-        name, _ = QFileDialog.getSaveFileName(self, "Export usage", "usage.csv", "CSV files (*.csv)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, translate("main", "Export usage"), "usage.csv", translate("main", "CSV files (*.csv)")
+        )
         if not name:
             return
         where = page.controller.filter or UsageFilter()
@@ -185,17 +247,26 @@ class MainWindow(QMainWindow):
         self.jobs.submit(
             work,
             writes=False,
-            on_success=lambda count: self.statusBar().showMessage(f"Exported {count} samples to {name}", 5000),
-            on_failure=lambda message: QMessageBox.warning(self, "Export usage", message),
+            on_success=lambda count: self.statusBar().showMessage(
+                translate("main", "Exported {count} samples to {file}").format(count=count, file=name), 5000
+            ),
+            on_failure=lambda message: QMessageBox.warning(self, translate("main", "Export usage"), message),
         )
 
     def _import(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Import files", "", "CSV files (*.csv);;All files (*)")
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            translate("main", "Import files"),
+            "",
+            translate("main", "CSV files (*.csv)") + ";;" + translate("main", "All files (*)"),
+        )
         if not names:
             return
         self.import_action.setEnabled(False)
-        self.import_progress = QProgressDialog("Importing…", "Cancel", 0, 100, self)
-        self.import_progress.setWindowTitle("Import")
+        self.import_progress = QProgressDialog(
+            translate("main", "Importing…"), translate("main", "Cancel"), 0, 100, self
+        )
+        self.import_progress.setWindowTitle(translate("main", "Import"))
         self.import_progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.import_progress.setMinimumDuration(300)
         self.import_progress.canceled.connect(self.importer.cancel)
@@ -214,30 +285,39 @@ class MainWindow(QMainWindow):
     def _imported(self, lines: list[str]) -> None:
         self._import_ended()
         self.reload_all()
-        self.statusBar().showMessage("Imported: " + "; ".join(line.rsplit(": ", 2)[-1] for line in lines), 10_000)
+        summary = "; ".join(line.rsplit(": ", 2)[-1] for line in lines)
+        self.statusBar().showMessage(translate("main", "Imported: {summary}").format(summary=summary), 10_000)
 
     def _import_failed(self, message: str) -> None:
         self._import_ended()
         self.reload_all()  # files before the bad one were imported
-        QMessageBox.warning(self, "Import", f"Nothing of this file was imported:\n\n{message}")
+        QMessageBox.warning(
+            self,
+            translate("main", "Import"),
+            translate("main", "Nothing of this file was imported:") + f"\n\n{message}",
+        )
 
     def _import_cancelled(self) -> None:
         self._import_ended()
         self.reload_all()
-        self.statusBar().showMessage("Import cancelled: the file being read was not imported", 10_000)
+        self.statusBar().showMessage(
+            translate("main", "Import cancelled: the file being read was not imported"), 10_000
+        )
 
     def sync(self) -> None:
         """Sync the account; the first time, ask for a read-only AccessKey and keep it in the keyring."""
         target = self.syncer.account()
         if isinstance(target, str):
-            QMessageBox.warning(self, "Sync", target)
+            QMessageBox.warning(self, translate("main", "Sync"), target)
             return
         uid, site = target
         if not self.syncer.has_access_key(uid) and not self._ask_access_key(uid):
             return
         self.sync_action.setEnabled(False)
-        self.sync_progress = QProgressDialog("Syncing with Alibaba Cloud…", "Cancel", 0, 100, self)
-        self.sync_progress.setWindowTitle("Sync")
+        self.sync_progress = QProgressDialog(
+            translate("main", "Syncing with Alibaba Cloud…"), translate("main", "Cancel"), 0, 100, self
+        )
+        self.sync_progress.setWindowTitle(translate("main", "Sync"))
         self.sync_progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.sync_progress.setMinimumDuration(300)
         self.sync_progress.canceled.connect(self.syncer.cancel)
@@ -245,18 +325,23 @@ class MainWindow(QMainWindow):
 
     def _ask_access_key(self, uid: str) -> bool:
         key_id, accepted = QInputDialog.getText(
-            self, "AccessKey", f"AccessKey ID of a read-only RAM user of account {uid}:"
+            self,
+            translate("main", "AccessKey"),
+            translate("main", "AccessKey ID of a read-only RAM user of account {account}:").format(account=uid),
         )
         if not accepted or not key_id.strip():
             return False
         secret, accepted = QInputDialog.getText(
-            self, "AccessKey", "AccessKey secret (kept in the system keyring only):", QLineEdit.EchoMode.Password
+            self,
+            translate("main", "AccessKey"),
+            translate("main", "AccessKey secret (kept in the system keyring only):"),
+            QLineEdit.EchoMode.Password,
         )
         if not accepted:
             return False
         problem = self.syncer.save_access_key(uid, key_id, secret)
         if problem is not None:
-            QMessageBox.warning(self, "AccessKey", problem)
+            QMessageBox.warning(self, translate("main", "AccessKey"), problem)
             return False
         return True
 
@@ -273,39 +358,54 @@ class MainWindow(QMainWindow):
     def _synced(self, line: str) -> None:
         self._sync_ended()
         self.reload_all()
-        self.statusBar().showMessage(f"Synced: {line}", 10_000)
+        self.statusBar().showMessage(translate("main", "Synced: {summary}").format(summary=line), 10_000)
 
     def _sync_failed(self, message: str) -> None:
         self._sync_ended()
-        QMessageBox.warning(self, "Sync", f"Nothing was stored:\n\n{message}")
+        QMessageBox.warning(
+            self, translate("main", "Sync"), translate("main", "Nothing was stored:") + f"\n\n{message}"
+        )
 
     def _sync_cancelled(self) -> None:
         self._sync_ended()
-        self.statusBar().showMessage("Sync cancelled: nothing was stored", 10_000)
+        self.statusBar().showMessage(translate("main", "Sync cancelled: nothing was stored"), 10_000)
 
     def back_up(self) -> None:
         """Copy the store to a file of the user's choice, in the background (the store stays usable)."""
-        name, _ = QFileDialog.getSaveFileName(self, "Back up the store", "account-backup.sqlite3", "SQLite (*.sqlite3)")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            translate("main", "Back up the store"),
+            "account-backup.sqlite3",
+            translate("main", "SQLite stores (*.sqlite3)"),
+        )
         if not name:
             return
         engine = self.context.store.kw["bind"]
         self.jobs.submit(
             lambda _control: backup(engine, Path(name)),
             writes=True,
-            on_success=lambda path: self.statusBar().showMessage(f"Store backed up to {path}", 10_000),
-            on_failure=lambda message: QMessageBox.warning(self, "Back up", message),
+            on_success=lambda path: self.statusBar().showMessage(
+                translate("main", "Store backed up to {file}").format(file=path), 10_000
+            ),
+            on_failure=lambda message: QMessageBox.warning(self, translate("main", "Back up"), message),
         )
 
     def restore(self) -> None:
         """Replace the store with a backup, once the backup is checked; the replaced store is kept aside."""
-        name, _ = QFileDialog.getOpenFileName(self, "Restore the store", "", "SQLite (*.sqlite3);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("main", "Restore the store"),
+            "",
+            translate("main", "SQLite stores (*.sqlite3)") + ";;" + translate("main", "All files (*)"),
+        )
         if not name:
             return
         answer = QMessageBox.question(
             self,
-            "Restore",
-            f"Replace the current store with {name}?\n\nThe backup is checked first; the current store is "
-            "kept aside beside it.",
+            translate("main", "Restore"),
+            translate("main", "Replace the current store with {file}?").format(file=name)
+            + "\n\n"
+            + translate("main", "The backup is checked first; the current store is kept aside beside it."),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -315,12 +415,17 @@ class MainWindow(QMainWindow):
         try:
             kept = restore(Path(name), engine.url.render_as_string(hide_password=False))
         except StoreError as exc:
-            QMessageBox.warning(self, "Restore", f"Nothing was replaced: {exc}")
+            QMessageBox.warning(
+                self,
+                translate("main", "Restore"),
+                translate("main", "Nothing was replaced: {reason}").format(reason=exc),
+            )
             return
         self.reload_all()
-        self.statusBar().showMessage(
-            f"Store restored from {name}" + (f"; the replaced store is kept as {kept}" if kept else ""), 10_000
-        )
+        message = translate("main", "Store restored from {file}").format(file=name)
+        if kept:
+            message += "; " + translate("main", "the replaced store is kept as {file}").format(file=kept)
+        self.statusBar().showMessage(message, 10_000)
 
     def reload_all(self) -> None:
         """After a change to the store: reload the tab in view, and the others when shown."""
@@ -330,9 +435,13 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(
             self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>Balance, overdue status, billing details, usage, "
-            "orders and refunds of an Alibaba Cloud ApsaraVideo Live account.",
+            translate("main", "About {application}").format(application=translate("main", TITLE)),
+            f"<b>{translate('main', TITLE)}</b> {__version__}<br>"
+            + translate(
+                "main",
+                "Balance, overdue status, billing details, usage, orders and refunds "
+                "of an Alibaba Cloud ApsaraVideo Live account.",
+            ),
         )
 
     def _show_failure(self, message: str) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.charts.refunds import refunds_figure
+from desktop.controllers.i18n import translate
 from desktop.controllers.orders import OrdersController
 from desktop.controllers.refunds import RefundsController
 from desktop.ui.formatting import display_text
@@ -30,13 +31,15 @@ class OrdersTab(TableTab):
     def __init__(self, controller: OrdersController, zone: tzinfo, open_refund: Callable[[str], None]) -> None:
         super().__init__(controller, zone)
         self.open_refund = open_refund
-        self.refund_button = QPushButton("Request &refund…")
-        self.refund_button.setToolTip("See what this order would give back, and why, before asking for it.")
+        self.refund_button = QPushButton(translate("orders", "Request &refund…"))
+        self.refund_button.setToolTip(
+            translate("orders", "See what this order would give back, and why, before asking for it.")
+        )
         self.layout_.insertLayout(0, button_bar(self.refund_button))
         self.refund_button.clicked.connect(self._refund_selected)
         self.view.doubleClicked.connect(self._refund_selected)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.detail = QLabel("Select an order to see how it was paid.")
+        self.detail = QLabel(translate("orders", "Select an order to see how it was paid."))
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -83,9 +86,9 @@ class RefundsTab(TableTab):
     def __init__(self, controller: RefundsController, zone: tzinfo, open_refund: Callable[[str], None]) -> None:
         super().__init__(controller, zone)
         self.open_refund = open_refund
-        self.credited_button = QPushButton("Mark &credited")
-        self.credited_button.setToolTip("The refund has arrived at its destination.")
-        self.quote_button = QPushButton("Open &quote…")
+        self.credited_button = QPushButton(translate("refunds", "Mark &credited"))
+        self.credited_button.setToolTip(translate("refunds", "The refund has arrived at its destination."))
+        self.quote_button = QPushButton(translate("refunds", "Open &quote…"))
         self.layout_.insertLayout(0, button_bar(self.credited_button, self.quote_button))
         self.credited_button.clicked.connect(self._mark_credited)
         self.quote_button.clicked.connect(self._open_quote)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from desktop.charts.from_store import overdue_timeline
 from desktop.charts.overdue import overdue_figure
+from desktop.controllers.i18n import translate
 from desktop.controllers.overview import OverviewController
 from desktop.domain.kinds import ServiceState
 from desktop.ui.chart_widget import ChartWidget
-from desktop.ui.formatting import countdown_text, display_text
+from desktop.ui.formatting import countdown_text, display_text, money_text
 from desktop.ui.tab_common import button_bar
 
 STATE_STYLE = {
@@ -32,9 +33,13 @@ STATE_STYLE = {
     ServiceState.SUSPENDED: "background:#fdecea; color:#a1140e;",
 }
 STATE_TEXT = {
-    ServiceState.ACTIVE: "Service active: nothing overdue.",
-    ServiceState.GRACE: "Overdue: the service keeps running until the suspension moment.",
-    ServiceState.SUSPENDED: "Suspended for overdue bills: pay every overdue bill to resume (data is kept).",
+    ServiceState.ACTIVE: QT_TRANSLATE_NOOP("overview", "Service active: nothing overdue."),
+    ServiceState.GRACE: QT_TRANSLATE_NOOP(
+        "overview", "Overdue: the service keeps running until the suspension moment."
+    ),
+    ServiceState.SUSPENDED: QT_TRANSLATE_NOOP(
+        "overview", "Suspended for overdue bills: pay every overdue bill to resume (data is kept)."
+    ),
 }
 
 
@@ -58,21 +63,26 @@ class OverviewTab(QWidget):
         self.rules.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.chart = ChartWidget(name="overdue")
-        self.pay_button = QPushButton("Record &payment…")
-        self.pay_button.setToolTip("Record money paid towards overdue bills; the oldest bills are settled first.")
-        self.buy_button = QPushButton("&Buy resource plan…")
-        self.buy_button.setToolTip("Resource plans cannot be bought while any bill is overdue (O5).")
+        self.pay_button = QPushButton(translate("overview", "Record &payment…"))
+        self.pay_button.setToolTip(
+            translate("overview", "Record money paid towards overdue bills; the oldest bills are settled first.")
+        )
+        self.buy_button = QPushButton(translate("overview", "&Buy resource plan…"))
+        self.buy_button.setToolTip(
+            translate("overview", "Resource plans cannot be bought while any bill is overdue (O5).")
+        )
         self.pay_button.clicked.connect(self._record_payment)
         self.buy_button.clicked.connect(self._buy_resource_plan)
         layout = QVBoxLayout(self)
         layout.addLayout(button_bar(self.pay_button, self.buy_button))
         layout.addWidget(self.state_banner)
         layout.addWidget(self.countdown)
-        figures = QHBoxLayout()
+        figures = QHBoxLayout()  # the rules beside the figures: the timeline keeps its height
         figures.addLayout(self.form)
-        figures.addStretch(1)
+        figures.addSpacing(24)
+        figures.addWidget(self.rules, 1, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(figures)
-        layout.addWidget(self.rules)
+        self.chart.setMinimumHeight(240)
         layout.addWidget(self.chart, 1)
         controller.changed.connect(self.render)
         controller.countdown.connect(self._show_countdown)
@@ -82,19 +92,19 @@ class OverviewTab(QWidget):
         if overview is None:
             return
         state = overview.status.state
-        self.state_banner.setText(STATE_TEXT[state])
+        self.state_banner.setText(translate("overview", STATE_TEXT[state]))
         self.state_banner.setStyleSheet(f"padding:8px; border-radius:4px; {STATE_STYLE[state]}")
         while self.form.rowCount():
             self.form.removeRow(0)
         for label, value, explanation in self.controller.facts():
-            text = display_text(value, self.zone)
-            if isinstance(value, Decimal):
-                text = f"{overview.currency} {text}" if value is not None else text
+            text = (
+                money_text(overview.currency, value) if isinstance(value, Decimal) else display_text(value, self.zone)
+            )
             field = QLabel(text)
             field.setToolTip(explanation)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.form.addRow(f"{label}:", field)
-        self.rules.setText("\n".join(f"{rule.id}: {rule.text}" for rule in overview.status.rules))
+            self.form.addRow(translate("overview", "{label}:").format(label=label), field)
+        self.rules.setText("\n".join(f"{rule_id}: {text}" for rule_id, text in self.controller.rules()))
         self.chart.set_figure(overdue_figure(overdue_timeline(overview), zone=self.zone))
         left = self.controller.seconds_left()
         self.countdown.setVisible(left is not None)
@@ -104,21 +114,25 @@ class OverviewTab(QWidget):
     def _record_payment(self) -> None:
         overview = self.controller.overview
         owed = f"{overview.status.overdue_amount:f}" if overview else ""
+        title = translate("overview", "Record payment")
         text, accepted = QInputDialog.getText(
-            self, "Record payment", "Amount paid towards overdue bills:", QLineEdit.EchoMode.Normal, owed
+            self, title, translate("overview", "Amount paid towards overdue bills:"), QLineEdit.EchoMode.Normal, owed
         )
         if not accepted:
             return
         problem = self.controller.record_payment(text)
         if problem is not None:
-            QMessageBox.warning(self, "Record payment", f"The payment was not recorded: {problem}")
+            QMessageBox.warning(
+                self, title, translate("overview", "The payment was not recorded: {reason}").format(reason=problem)
+            )
 
     def _buy_resource_plan(self) -> None:
         allowed, reason = self.controller.resource_plan_purchase()
+        title = translate("overview", "Buy resource plan")
         if allowed:
-            QMessageBox.information(self, "Buy resource plan", reason)
+            QMessageBox.information(self, title, reason)
         else:
-            QMessageBox.warning(self, "Buy resource plan", reason)
+            QMessageBox.warning(self, title, reason)
 
     def _show_countdown(self, seconds: int) -> None:
-        self.countdown.setText(f"Suspension in {countdown_text(seconds)}")
+        self.countdown.setText(translate("overview", "Suspension in {time}").format(time=countdown_text(seconds)))

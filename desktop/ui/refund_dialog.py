@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,9 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.base import Context
+from desktop.controllers.i18n import translate
 from desktop.controllers.refund_request import RefundRequestController
+from desktop.ui.formatting import money_text
 
-IRREVERSIBLE = "I understand that unsubscribing is irreversible: the resource is released and cannot be restored (R10)."
+IRREVERSIBLE = QT_TRANSLATE_NOOP(
+    "refunds", "I understand that unsubscribing is irreversible: the resource is released and cannot be restored (R10)."
+)
 
 
 def _label(text: str, *, bold: bool = False) -> QLabel:
@@ -36,21 +40,23 @@ class RefundDialog(QDialog):
 
     def __init__(self, context: Context, order_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Refund request — order {order_id}")
+        self.setWindowTitle(translate("refunds", "Refund request — order {order}").format(order=order_id))
         self.setMinimumWidth(620)
         self.controller = RefundRequestController(context, order_id, self)
         self.verdict = _label("", bold=True)
-        self.rules = QGroupBox("Rules that decided")
+        self.rules = QGroupBox(translate("refunds", "Rules that decided"))
         self.rules.setLayout(QVBoxLayout())
-        self.amounts = QGroupBox("Amounts")
+        self.amounts = QGroupBox(translate("refunds", "Amounts"))
         self.amounts_form = QFormLayout(self.amounts)
-        self.delivery = QGroupBox("Where and when")
+        self.delivery = QGroupBox(translate("refunds", "Where and when"))
         self.delivery_form = QFormLayout(self.delivery)
-        self.confirm = QCheckBox(IRREVERSIBLE)
+        self.confirm = QCheckBox(translate("refunds", IRREVERSIBLE))
         self.error = _label("")
         self.error.setStyleSheet("color:#a1140e;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.submit_button = self.buttons.addButton("&Submit refund request", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit_button = self.buttons.addButton(
+            translate("refunds", "&Submit refund request"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.submit_button.setEnabled(False)
 
         layout = QVBoxLayout(self)
@@ -80,18 +86,21 @@ class RefundDialog(QDialog):
             rules_layout.addWidget(_label(f"{rule_id}: {text}"))
         while self.amounts_form.rowCount():
             self.amounts_form.removeRow(0)
-        refundable = _label(f"{view.currency} {view.refundable:,f}", bold=True)
-        refundable.setToolTip("Cash paid − value already consumed, never below zero (R1, R7).")
-        self.amounts_form.addRow("Refundable:", refundable)
+        refundable = _label(money_text(view.currency, view.refundable), bold=True)
+        refundable.setToolTip(translate("refunds", "Cash paid − value already consumed, never below zero (R1, R7)."))
+        self.amounts_form.addRow(translate("refunds", "Refundable:"), refundable)
         for name, amount, rule in view.kept:
-            kept = _label(f"{view.currency} {amount:,f}  ({rule})")
-            kept.setToolTip("Not refunded: " + dict(view.rules).get(rule, rule))
-            self.amounts_form.addRow(f"{name}:", kept)
-        self.amounts_form.addRow("Gifts voided:", _label(", ".join(view.voided_gifts) or "none"))
+            kept = _label(f"{money_text(view.currency, amount)}  ({rule})")
+            kept.setToolTip(
+                translate("refunds", "Not refunded: {reason}").format(reason=dict(view.rules).get(rule, rule))
+            )
+            self.amounts_form.addRow(translate("refunds", "{name}:").format(name=name), kept)
+        gifts = ", ".join(view.voided_gifts) or translate("refunds", "none")
+        self.amounts_form.addRow(translate("refunds", "Gifts voided:"), _label(gifts))
         while self.delivery_form.rowCount():
             self.delivery_form.removeRow(0)
-        self.delivery_form.addRow("Destination:", _label(view.destination))
-        self.delivery_form.addRow("Expected:", _label(view.arrival))
+        self.delivery_form.addRow(translate("refunds", "Destination:"), _label(view.destination))
+        self.delivery_form.addRow(translate("refunds", "Expected:"), _label(view.arrival))
         self.confirm.setVisible(view.eligible)
         self._update_submit()
 

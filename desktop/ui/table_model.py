@@ -50,7 +50,7 @@ class TableDataModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, Decimal):
             return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._table.columns[index.column()].explanation or None
+            return self._table.columns[index.column()].tooltip() or None
         if role == Qt.ItemDataRole.FontRole and self._is_totals(index.row()):
             return self._bold
         return None
@@ -59,9 +59,9 @@ class TableDataModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._table.columns):
             column = self._table.columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return column.title
+                return column.caption()
             if role == Qt.ItemDataRole.ToolTipRole and column.explanation:
-                return column.explanation
+                return column.tooltip()
         return super().headerData(section, orientation, role)
 
     def _is_totals(self, row: int) -> bool:

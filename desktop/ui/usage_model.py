@@ -69,5 +69,5 @@ class UsageTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._controller.columns[section].title
+            return self._controller.columns[section].caption()
         return super().headerData(section, orientation, role)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta, tzinfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.charts.style import no_data_figure
 from desktop.charts.usage import usage_figure
+from desktop.controllers.i18n import translate
 from desktop.controllers.usage import UsageController
 from desktop.domain.periods import Period
 from desktop.store.queries import UsageFilter
@@ -28,14 +29,14 @@ from desktop.ui.usage_model import UsageTableModel
 class UsageTab(QWidget):
     """Raw usage samples, loaded lazily, under a banner that they are not for reconciliation."""
 
-    ALL = "All"
+    ALL = QT_TRANSLATE_NOOP("usage", "All")
     _rendering = False  # filling the filter widgets from the controller is not a user's choice
 
     def __init__(self, controller: UsageController, zone: tzinfo) -> None:
         super().__init__()
         self.controller = controller
         self.zone = zone
-        self.banner = QLabel(controller.banner)
+        self.banner = QLabel(controller.banner())
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("padding:6px; background:#fff8c5; color:#5c4a00; border-radius:4px;")
         self.count = QLabel()
@@ -44,11 +45,11 @@ class UsageTab(QWidget):
         self.domain, self.region, self.item = QComboBox(), QComboBox(), QComboBox()
         bar = QHBoxLayout()
         for caption, widget in (
-            ("&From:", self.date_from),
-            ("&To:", self.date_to),
-            ("&Domain:", self.domain),
-            ("Re&gion:", self.region),
-            ("Billing &item:", self.item),
+            (translate("usage", "&From:"), self.date_from),
+            (translate("usage", "&To:"), self.date_to),
+            (translate("usage", "&Domain:"), self.domain),
+            (translate("usage", "Re&gion:"), self.region),
+            (translate("usage", "Billing &item:"), self.item),
         ):
             label = QLabel(caption)
             label.setBuddy(widget)
@@ -84,14 +85,18 @@ class UsageTab(QWidget):
                 (self.item, "items", where.billing_item if where else None),
             ):
                 box.clear()
-                box.addItems([self.ALL, *self.controller.choices[key]])
-                box.setCurrentText(chosen or self.ALL)
+                box.addItem(translate("usage", self.ALL), None)
+                for choice in self.controller.choices[key]:
+                    box.addItem(choice, choice)
+                box.setCurrentIndex(max(0, box.findData(chosen)) if chosen else 0)
             if where is not None and where.start is not None and where.end is not None:
                 self.date_from.setDate(where.start.astimezone(self.zone).date())
                 self.date_to.setDate((where.end - timedelta(microseconds=1)).astimezone(self.zone).date())
         finally:
             self._rendering = False
-        self.count.setText(f"{self.controller.total:,} samples")
+        self.count.setText(
+            translate("usage", "{count} samples").format(count=QLocale().toString(self.controller.total))
+        )
         series = self.controller.chart
         self.chart.set_figure(
             usage_figure(series, zone=self.zone, width_px=max(480, self.chart.width())) if series else no_data_figure()
@@ -106,6 +111,7 @@ class UsageTab(QWidget):
         start, end = Period(first, last).bounds(self.zone)
 
         def chosen(box: QComboBox) -> str | None:
-            return None if box.currentText() in ("", self.ALL) else box.currentText()
+            choice = box.currentData()
+            return str(choice) if choice else None
 
         self.controller.set_filter(UsageFilter(start, end, chosen(self.domain), chosen(self.region), chosen(self.item)))

@@ -29,7 +29,7 @@ def test_overview_shows_the_grace_period_and_counts_down(qtbot: QtBot, context: 
     assert controller.seconds_left() == status.seconds_to_suspension
     facts = {label: value for label, value, _ in controller.facts()}
     assert facts["Overdue amount"] == status.overdue_amount > 0
-    assert facts["Resource plans can be bought"] == "no"
+    assert facts["Resource plans can be bought"] is False
     with qtbot.waitSignal(controller.countdown, timeout=3000) as tick:
         pass
     assert tick.args == [status.seconds_to_suspension]

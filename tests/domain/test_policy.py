@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -51,6 +52,19 @@ def test_every_rule_has_a_plain_sentence_with_its_numbers_filled_in(policy: Poli
 def test_rule_texts_show_the_policy_numbers(policy: Policy) -> None:
     assert "within 2 to 3 business days" in policy.rule_text("R8")
     assert "After 15 days" in policy.rule_text("O3")
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_every_rule_reads_in_chinese_with_the_same_numbers(policy: Policy, rule_id: str) -> None:
+    english, chinese = policy.rule_text(rule_id), policy.rule_text(rule_id, "zh_CN")
+    assert chinese != english
+    assert "{" not in chinese
+    assert re.findall(r"\d+", english) == re.findall(r"\d+", chinese)
+
+
+def test_a_language_without_translated_rules_reads_english(policy: Policy) -> None:
+    assert policy.rule_text("O2", "fr_FR") == policy.rule_text("O2") == policy.rule_text("O2", None)
+    assert policy.rule_text("O2", "zh_CN") == "欠费 15 天以内，直播服务继续运行。"
 
 
 def test_an_unknown_rule_id_is_an_error(policy: Policy) -> None:
@@ -118,6 +132,8 @@ def test_changing_the_consumed_value_basis_is_one_line(
         ('final_bill_utc_offset = "+08:00"', 'final_bill_utc_offset = "UTC+8"', "billing.final_bill_utc_offset"),
         ("\nO6 = ", "\nO7 = ", "rules.O6"),
         ("within {arrival_first} to", "within {first} to", "rules.R8"),
+        ('O6 = "直播录制', 'O7 = "直播录制', "rules_zh_CN.O6"),
+        ("在 {arrival_first} 至", "在 {first} 至", "rules_zh_CN.R8"),
     ],
 )
 def test_a_missing_or_malformed_key_is_named(tmp_path: Path, old: str, new: str, key: str) -> None:

@@ -1,0 +1,74 @@
+"""The user's language: Qt Linguist translations, the locale numbers and dates follow, the default.
+
+Every text the window shows goes through `translate(context, text)`, which `pyside6-lupdate` finds
+in the source (see the README's "Translations"); the translations live in
+`resources/translations/*.ts`, compiled to the `.qm` files loaded here. A module-level table of
+texts marks them with `QT_TRANSLATE_NOOP` and translates them where they are shown, because the
+translator is installed after the modules are imported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from desktop.charts import language as chart_language
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+CATALOGUE = "apsara_live"
+TRANSLATOR_NAME = "apsara-live-translator"
+ENGLISH = "en"
+LANGUAGES = {ENGLISH: "English", "zh_CN": "简体中文"}  # each in its own words, as a language menu shows them
+
+
+def translate(context: str, text: str) -> str:
+    """`text` in the installed language (itself when there is no translation)."""
+    return QCoreApplication.translate(context, text)
+
+
+def system_language(system: QLocale | None = None) -> str:
+    """The language the system's locale asks for, among those the application has; else English."""
+    locale = system or QLocale.system()
+    if locale.language() == QLocale.Language.Chinese:
+        return "zh_CN"  # the one Chinese translation: Simplified, as Alibaba Cloud's mainland console
+    return ENGLISH
+
+
+def number_locale(language: str, system: QLocale | None = None) -> QLocale:
+    """How numbers and dates are written: the system's own conventions if it speaks `language`."""
+    locale = system or QLocale.system()
+    if system_language(locale) == language and (language != ENGLISH or locale.language() == QLocale.Language.English):
+        return locale
+    return QLocale("en_US" if language == ENGLISH else language)
+
+
+class Translation:
+    """The application's language: its translators (children of the application), replaced as a whole."""
+
+    def __init__(self) -> None:
+        self.language = ENGLISH
+
+    def install(self, language: str, system: QLocale | None = None) -> str:
+        """Switch the application to `language`; an unknown one falls back to English. Returns the one in use."""
+        if language not in LANGUAGES:
+            language = ENGLISH
+        app = QCoreApplication.instance()
+        for old in app.findChildren(QTranslator, TRANSLATOR_NAME):
+            app.removeTranslator(old)
+            old.setParent(None)
+        if language != ENGLISH:
+            for folder, name in (
+                (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), f"qtbase_{language}"),
+                (str(TRANSLATIONS), f"{CATALOGUE}_{language}"),
+            ):
+                translator = QTranslator(app)
+                translator.setObjectName(TRANSLATOR_NAME)
+                if translator.load(name, folder):
+                    app.installTranslator(translator)
+                elif name.startswith(CATALOGUE):
+                    raise FileNotFoundError(f"the {LANGUAGES[language]} translation is missing from {folder}")
+        QLocale.setDefault(number_locale(language, system))
+        chart_language.install(translate)
+        self.language = language
+        return language

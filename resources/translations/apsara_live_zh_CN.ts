@@ -1,0 +1,1205 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>billing</name>
+    <message>
+        <source>YYYY-MM, YYYY-MM-DD or FROM..TO</source>
+        <translation>YYYY-MM、YYYY-MM-DD 或 起..止</translation>
+    </message>
+    <message>
+        <source>Statistical period: a billing cycle (month), a day, or a range of days.</source>
+        <translation>统计周期：一个账期（月）、一天或一段日期。</translation>
+    </message>
+    <message>
+        <source>&amp;Dimension:</source>
+        <translation>统计维度(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>统计周期(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Double-click a group to see its bill lines.</source>
+        <translation>双击一组查看其账单明细。</translation>
+    </message>
+    <message>
+        <source>{group} — {count} bill lines</source>
+        <translation>{group} — {count} 条账单明细</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Provisional: these figures are final from {moment} ({zone}).</source>
+        <translation>暂估：这些数字自 {moment}（{zone}）起为最终数据。</translation>
+    </message>
+</context>
+<context>
+    <name>chart</name>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Could not write {file}: {reason}</source>
+        <translation>无法写入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not export the chart to {file}: {reason}</source>
+        <translation>无法将图表导出到 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+</context>
+<context>
+    <name>charts</name>
+    <message>
+        <source>Overdue payments</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <source>Nothing is overdue: the service is active.</source>
+        <translation>没有欠费：服务正常运行。</translation>
+    </message>
+    <message>
+        <source>grace used</source>
+        <translation>已用宽限期</translation>
+    </message>
+    <message>
+        <source>suspended (O3)</source>
+        <translation>已停服 (O3)</translation>
+    </message>
+    <message>
+        <source>grace left (O2)</source>
+        <translation>剩余宽限期 (O2)</translation>
+    </message>
+    <message>
+        <source>overdue since
+{moment}</source>
+        <translation>欠费开始
+{moment}</translation>
+    </message>
+    <message>
+        <source>suspension
+{moment}</source>
+        <translation>停服
+{moment}</translation>
+    </message>
+    <message>
+        <source>now {moment}</source>
+        <translation>现在 {moment}</translation>
+    </message>
+    <message>
+        <source>suspended for {time}</source>
+        <translation>已停服 {time}</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>剩余 {time}</translation>
+    </message>
+    <message>
+        <source>Overdue {amount}: service suspended: pay every overdue bill to resume (O4)</source>
+        <translation>欠费 {amount}：服务已停止，结清全部欠费账单后恢复 (O4)</translation>
+    </message>
+    <message>
+        <source>Overdue {amount}: service in its grace period</source>
+        <translation>欠费 {amount}：服务处于宽限期</translation>
+    </message>
+    <message>
+        <source>Suspension {days} × 24 h after the oldest unpaid bill&apos;s deduction time · times in {zone}</source>
+        <translation>最早一笔未付账单扣费后 {days} × 24 小时停服 · 时间为 {zone}</translation>
+    </message>
+    <message>
+        <source>Refunds and when the money arrives</source>
+        <translation>退款及到账时间</translation>
+    </message>
+    <message>
+        <source>quoted</source>
+        <translation>已报价</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>credited</source>
+        <translation>已到账</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>newest {shown} of {count}</source>
+        <translation>共 {count} 笔中最新的 {shown} 笔</translation>
+    </message>
+    <message>
+        <source>{count} requests</source>
+        <translation>{count} 笔申请</translation>
+    </message>
+    <message>
+        <source>dot: requested · bar: expected arrival after the unsubscription (R8)</source>
+        <translation>圆点：申请时间 · 条形：退订后预计到账 (R8)</translation>
+    </message>
+    <message>
+        <source>requested</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Spend by {dimension}</source>
+        <translation>按{dimension}统计的消费</translation>
+    </message>
+    <message>
+        <source>total {amount}</source>
+        <translation>合计 {amount}</translation>
+    </message>
+    <message>
+        <source>hatched: provisional, not final yet</source>
+        <translation>斜线：暂估，尚未最终确定</translation>
+    </message>
+    <message>
+        <source>Time ({zone})</source>
+        <translation>时间（{zone}）</translation>
+    </message>
+    <message>
+        <source>{days} d {time}</source>
+        <translation>{days} 天 {time}</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>Raw usage, for reference only: not for reconciliation</source>
+        <translation>原始用量仅供参考，不可用于对账</translation>
+    </message>
+    <message>
+        <source>{count} samples · times in {zone}</source>
+        <translation>{count} 个采样 · 时间为 {zone}</translation>
+    </message>
+    <message>
+        <source>min–max per {bucket}</source>
+        <translation>每 {bucket} 最小–最大值</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source>daily peak</source>
+        <translation>日峰值</translation>
+    </message>
+    <message>
+        <source>95th percentile of the month</source>
+        <translation>月 95 峰值</translation>
+    </message>
+    <message>
+        <source>all domains</source>
+        <translation>全部域名</translation>
+    </message>
+</context>
+<context>
+    <name>columns</name>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Product detail</source>
+        <translation>产品明细</translation>
+    </message>
+    <message>
+        <source>Billing item</source>
+        <translation>计费项</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>Billing method</source>
+        <translation>计费方式</translation>
+    </message>
+    <message>
+        <source>Bill type</source>
+        <translation>账单类型</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>原价</translation>
+    </message>
+    <message>
+        <source>Pretax gross amount, at list price after resource-plan deductions.</source>
+        <translation>税前原价：资源包抵扣后的目录价金额。</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Invoice discount.</source>
+        <translation>优惠金额。</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Coupon deduction.</source>
+        <translation>优惠券抵扣。</translation>
+    </message>
+    <message>
+        <source>Payable</source>
+        <translation>应付</translation>
+    </message>
+    <message>
+        <source>Gross − discount − coupons (− round-down discount).</source>
+        <translation>原价 − 优惠 − 优惠券（− 抹零）。</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Paid from the cash balance or by card.</source>
+        <translation>从现金余额或银行卡支付。</translation>
+    </message>
+    <message>
+        <source>Vouchers</source>
+        <translation>代金券</translation>
+    </message>
+    <message>
+        <source>Paid with vouchers (cash coupons).</source>
+        <translation>代金券抵扣。</translation>
+    </message>
+    <message>
+        <source>Prepaid card</source>
+        <translation>储值卡</translation>
+    </message>
+    <message>
+        <source>Paid with prepaid cards.</source>
+        <translation>储值卡支付。</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>未结清</translation>
+    </message>
+    <message>
+        <source>Payable − cash − vouchers − prepaid card: what is still owed.</source>
+        <translation>应付 − 现金 − 代金券 − 储值卡：仍欠的金额。</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>域名</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Adds up</source>
+        <translation>金额一致</translation>
+    </message>
+    <message>
+        <source>Whether gross − discounts = payable = cash + vouchers + card + outstanding.</source>
+        <translation>是否满足 原价 − 优惠 = 应付 = 现金 + 代金券 + 储值卡 + 未结清。</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Related order</source>
+        <translation>关联订单</translation>
+    </message>
+    <message>
+        <source>For a refund: the order it refunded.</source>
+        <translation>退款订单：被退款的原订单。</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Pretax gross amount, at list price.</source>
+        <translation>税前原价，按目录价。</translation>
+    </message>
+    <message>
+        <source>Gross − coupons.</source>
+        <translation>原价 − 优惠券。</translation>
+    </message>
+    <message>
+        <source>Paid from the balance, by card, PayPal or transfer: the only refundable part (R1).</source>
+        <translation>从余额、银行卡、PayPal 或转账支付：唯一可退的部分 (R1)。</translation>
+    </message>
+    <message>
+        <source>Paid with vouchers: never refunded (R1).</source>
+        <translation>代金券支付：不退 (R1)。</translation>
+    </message>
+    <message>
+        <source>Coupon deduction: never refunded (R1).</source>
+        <translation>优惠券抵扣：不退 (R1)。</translation>
+    </message>
+    <message>
+        <source>Paid with prepaid cards: never refunded.</source>
+        <translation>储值卡支付：不退。</translation>
+    </message>
+    <message>
+        <source>Paid with</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation>促销活动</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation>可退金额</translation>
+    </message>
+    <message>
+        <source>Cash paid − value already consumed, never below zero (R1, R7).</source>
+        <translation>已付现金 − 已消耗价值，最低为零 (R1, R7)。</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>退回至</translation>
+    </message>
+    <message>
+        <source>The original payment method, or the account balance if it is no longer valid (R9).</source>
+        <translation>原支付方式；若已失效则退至账户余额 (R9)。</translation>
+    </message>
+    <message>
+        <source>Arrives from</source>
+        <translation>最早到账</translation>
+    </message>
+    <message>
+        <source>2nd business day after the unsubscription (R8).</source>
+        <translation>退订后第 2 个工作日 (R8)。</translation>
+    </message>
+    <message>
+        <source>Arrives by</source>
+        <translation>最晚到账</translation>
+    </message>
+    <message>
+        <source>3rd business day after the unsubscription (R8).</source>
+        <translation>退订后第 3 个工作日 (R8)。</translation>
+    </message>
+    <message>
+        <source>Credited</source>
+        <translation>到账时间</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>The sample as reported, before billing rules (tiers, rounding, plans).</source>
+        <translation>上报的原始采样值，未经计费规则（阶梯、取整、资源包）处理。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong and was not finished:</source>
+        <translation>出现问题，操作未完成：</translation>
+    </message>
+    <message>
+        <source>Your data is safe: every change is written whole or not at all.</source>
+        <translation>您的数据是安全的：每次修改要么完整写入，要么完全不写入。</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Billing details</source>
+        <translation>账单明细</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>ApsaraVideo Live Account Manager</source>
+        <translation>视频直播账户管理</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export table…</source>
+        <translation>导出表格(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with Alibaba Cloud…</source>
+        <translation>与阿里云同步(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Fetch balance, bills, orders and resource plans through the BSS OpenAPI.</source>
+        <translation>通过 BSS OpenAPI 获取余额、账单、订单和资源包。</translation>
+    </message>
+    <message>
+        <source>&amp;Back up…</source>
+        <translation>备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>恢复(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>The language changes when the application is next started: work is running.</source>
+        <translation>有任务正在运行：语言将在下次启动应用时切换。</translation>
+    </message>
+    <message>
+        <source>Refund request for order {order} recorded: see the Refunds tab</source>
+        <translation>订单 {order} 的退款申请已记录：请查看“退款”页</translation>
+    </message>
+    <message>
+        <source>Reloaded</source>
+        <translation>已刷新</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write {file}: {reason}</source>
+        <translation>无法写入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>Exported {count} rows to {file}</source>
+        <translation>已导出 {count} 行到 {file}</translation>
+    </message>
+    <message>
+        <source>Export usage</source>
+        <translation>导出用量</translation>
+    </message>
+    <message>
+        <source>Exported {count} samples to {file}</source>
+        <translation>已导出 {count} 个采样到 {file}</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Imported: {summary}</source>
+        <translation>已导入：{summary}</translation>
+    </message>
+    <message>
+        <source>Nothing of this file was imported:</source>
+        <translation>此文件未导入任何内容：</translation>
+    </message>
+    <message>
+        <source>Import cancelled: the file being read was not imported</source>
+        <translation>导入已取消：正在读取的文件未导入</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Syncing with Alibaba Cloud…</source>
+        <translation>正在与阿里云同步…</translation>
+    </message>
+    <message>
+        <source>AccessKey</source>
+        <translation>AccessKey</translation>
+    </message>
+    <message>
+        <source>AccessKey ID of a read-only RAM user of account {account}:</source>
+        <translation>账号 {account} 的只读 RAM 用户的 AccessKey ID：</translation>
+    </message>
+    <message>
+        <source>AccessKey secret (kept in the system keyring only):</source>
+        <translation>AccessKey Secret（仅保存在系统密钥环中）：</translation>
+    </message>
+    <message>
+        <source>Synced: {summary}</source>
+        <translation>已同步：{summary}</translation>
+    </message>
+    <message>
+        <source>Nothing was stored:</source>
+        <translation>未保存任何内容：</translation>
+    </message>
+    <message>
+        <source>Sync cancelled: nothing was stored</source>
+        <translation>同步已取消：未保存任何内容</translation>
+    </message>
+    <message>
+        <source>Back up the store</source>
+        <translation>备份数据存储</translation>
+    </message>
+    <message>
+        <source>SQLite stores (*.sqlite3)</source>
+        <translation>SQLite 数据存储 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Store backed up to {file}</source>
+        <translation>数据存储已备份到 {file}</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Restore the store</source>
+        <translation>恢复数据存储</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Replace the current store with {file}?</source>
+        <translation>用 {file} 替换当前数据存储？</translation>
+    </message>
+    <message>
+        <source>The backup is checked first; the current store is kept aside beside it.</source>
+        <translation>会先检查备份；当前数据存储会另行保留在旁边。</translation>
+    </message>
+    <message>
+        <source>Nothing was replaced: {reason}</source>
+        <translation>未替换任何内容：{reason}</translation>
+    </message>
+    <message>
+        <source>Store restored from {file}</source>
+        <translation>已从 {file} 恢复数据存储</translation>
+    </message>
+    <message>
+        <source>the replaced store is kept as {file}</source>
+        <translation>被替换的数据存储保留为 {file}</translation>
+    </message>
+    <message>
+        <source>About {application}</source>
+        <translation>关于{application}</translation>
+    </message>
+    <message>
+        <source>Balance, overdue status, billing details, usage, orders and refunds of an Alibaba Cloud ApsaraVideo Live account.</source>
+        <translation>阿里云视频直播账户的余额、欠费状态、账单明细、用量、订单和退款。</translation>
+    </message>
+</context>
+<context>
+    <name>orders</name>
+    <message>
+        <source>Request &amp;refund…</source>
+        <translation>申请退款(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>See what this order would give back, and why, before asking for it.</source>
+        <translation>申请前先查看此订单可退多少及原因。</translation>
+    </message>
+    <message>
+        <source>Select an order to see how it was paid.</source>
+        <translation>选择一个订单，查看其支付方式。</translation>
+    </message>
+    <message>
+        <source>(no longer valid: refunds go to the balance)</source>
+        <translation>（已失效：退款退至余额）</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>支付时间</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>购买内容</translation>
+    </message>
+    <message>
+        <source>Gross (list price)</source>
+        <translation>原价（目录价）</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Payable</source>
+        <translation>应付</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>{amount} by {method}</source>
+        <translation>{amount}，通过 {method}</translation>
+    </message>
+    <message>
+        <source>Vouchers</source>
+        <translation>代金券</translation>
+    </message>
+    <message>
+        <source>Prepaid card</source>
+        <translation>储值卡</translation>
+    </message>
+    <message>
+        <source>Refund of order</source>
+        <translation>退款原订单</translation>
+    </message>
+    <message>
+        <source>, activated {day}</source>
+        <translation>，激活于 {day}</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>License</translation>
+    </message>
+    <message>
+        <source>{remaining} of {total} {unit}, until {day}</source>
+        <translation>剩余 {remaining} / {total} {unit}，有效期至 {day}</translation>
+    </message>
+    <message>
+        <source>Plan left</source>
+        <translation>资源包剩余</translation>
+    </message>
+    <message>
+        <source>Tied to license</source>
+        <translation>关联 License</translation>
+    </message>
+    <message>
+        <source> until {day}</source>
+        <translation>，至 {day}</translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation>促销活动</translation>
+    </message>
+    <message>
+        <source>voucher {amount}</source>
+        <translation>代金券 {amount}</translation>
+    </message>
+    <message>
+        <source>{days} extra days</source>
+        <translation>额外 {days} 天</translation>
+    </message>
+    <message>
+        <source>Gifts (void if refunded)</source>
+        <translation>赠品（退款后失效）</translation>
+    </message>
+</context>
+<context>
+    <name>overview</name>
+    <message>
+        <source>{days} d {hours}:{minutes}:{seconds}</source>
+        <translation>{days} 天 {hours}:{minutes}:{seconds}</translation>
+    </message>
+    <message>
+        <source>Service active: nothing overdue.</source>
+        <translation>服务正常：没有欠费。</translation>
+    </message>
+    <message>
+        <source>Overdue: the service keeps running until the suspension moment.</source>
+        <translation>已欠费：服务继续运行，直到停服时刻。</translation>
+    </message>
+    <message>
+        <source>Suspended for overdue bills: pay every overdue bill to resume (data is kept).</source>
+        <translation>因欠费已停服：结清全部欠费账单后恢复（数据保留）。</translation>
+    </message>
+    <message>
+        <source>Record &amp;payment…</source>
+        <translation>记录付款(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Record money paid towards overdue bills; the oldest bills are settled first.</source>
+        <translation>记录用于偿还欠费账单的付款；先结清最早的账单。</translation>
+    </message>
+    <message>
+        <source>&amp;Buy resource plan…</source>
+        <translation>购买资源包(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Resource plans cannot be bought while any bill is overdue (O5).</source>
+        <translation>存在欠费账单时不能购买资源包 (O5)。</translation>
+    </message>
+    <message>
+        <source>{label}:</source>
+        <translation>{label}：</translation>
+    </message>
+    <message>
+        <source>Record payment</source>
+        <translation>记录付款</translation>
+    </message>
+    <message>
+        <source>Amount paid towards overdue bills:</source>
+        <translation>用于偿还欠费账单的金额：</translation>
+    </message>
+    <message>
+        <source>The payment was not recorded: {reason}</source>
+        <translation>付款未记录：{reason}</translation>
+    </message>
+    <message>
+        <source>Buy resource plan</source>
+        <translation>购买资源包</translation>
+    </message>
+    <message>
+        <source>Suspension in {time}</source>
+        <translation>距停服还有 {time}</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Overdue, in the grace period (service running)</source>
+        <translation>欠费，处于宽限期（服务运行中）</translation>
+    </message>
+    <message>
+        <source>Suspended (data kept)</source>
+        <translation>已停服（数据保留）</translation>
+    </message>
+    <message>
+        <source>type the amount as a plain number, such as 1234.50.</source>
+        <translation>请输入纯数字金额，例如 1234.50。</translation>
+    </message>
+    <message>
+        <source>The account is not loaded yet.</source>
+        <translation>账户尚未加载。</translation>
+    </message>
+    <message>
+        <source>Nothing is overdue: resource plans can be bought in the Alibaba Cloud console. The new plan appears here after the next import or sync.</source>
+        <translation>没有欠费：可以在阿里云控制台购买资源包。新资源包会在下次导入或同步后显示在这里。</translation>
+    </message>
+    <message>
+        <source>Pay the overdue {currency} {amount} first.</source>
+        <translation>请先支付欠费 {currency} {amount}。</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>The Alibaba Cloud account this store follows.</source>
+        <translation>此数据存储跟踪的阿里云账户。</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Cash balance as last reported by the account (QueryAccountBalance).</source>
+        <translation>账户最近一次报告的现金余额（QueryAccountBalance）。</translation>
+    </message>
+    <message>
+        <source>Balance reported ({zone})</source>
+        <translation>余额读取时间（{zone}）</translation>
+    </message>
+    <message>
+        <source>When the balance was last read from Alibaba Cloud.</source>
+        <translation>最近一次从阿里云读取余额的时间。</translation>
+    </message>
+    <message>
+        <source>Service state</source>
+        <translation>服务状态</translation>
+    </message>
+    <message>
+        <source>O1–O3: active, in its {days}-day grace period, or suspended.</source>
+        <translation>O1–O3：正常、处于 {days} 天宽限期或已停服。</translation>
+    </message>
+    <message>
+        <source>Overdue amount</source>
+        <translation>欠费金额</translation>
+    </message>
+    <message>
+        <source>Sum of the outstanding amounts of bills already deducted.</source>
+        <translation>已扣费账单的未结清金额之和。</translation>
+    </message>
+    <message>
+        <source>Overdue since ({zone})</source>
+        <translation>欠费开始（{zone}）</translation>
+    </message>
+    <message>
+        <source>Deduction time of the oldest unpaid bill (O1).</source>
+        <translation>最早一笔未付账单的扣费时间 (O1)。</translation>
+    </message>
+    <message>
+        <source>Suspends at ({zone})</source>
+        <translation>停服时间（{zone}）</translation>
+    </message>
+    <message>
+        <source>Overdue since + {days} × 24 hours (O2, O3).</source>
+        <translation>欠费开始 + {days} × 24 小时 (O2, O3)。</translation>
+    </message>
+    <message>
+        <source>Resource plans can be bought</source>
+        <translation>可购买资源包</translation>
+    </message>
+    <message>
+        <source>Month-to-date spend</source>
+        <translation>本月至今消费</translation>
+    </message>
+    <message>
+        <source>Sum of the payable amounts of this billing cycle.</source>
+        <translation>本账期应付金额之和。</translation>
+    </message>
+    <message>
+        <source>Resource plans left</source>
+        <translation>剩余资源包</translation>
+    </message>
+    <message>
+        <source>Plans in their validity with something remaining.</source>
+        <translation>在有效期内且仍有剩余的资源包。</translation>
+    </message>
+    <message>
+        <source>Refunds in flight</source>
+        <translation>在途退款</translation>
+    </message>
+    <message>
+        <source>{count} submitted or processing.</source>
+        <translation>{count} 笔已提交或处理中。</translation>
+    </message>
+</context>
+<context>
+    <name>refunds</name>
+    <message>
+        <source>Mark &amp;credited</source>
+        <translation>标记为已到账(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The refund has arrived at its destination.</source>
+        <translation>退款已到达退回账户。</translation>
+    </message>
+    <message>
+        <source>Open &amp;quote…</source>
+        <translation>打开报价(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>I understand that unsubscribing is irreversible: the resource is released and cannot be restored (R10).</source>
+        <translation>我了解退订不可撤销：资源将被释放且无法恢复 (R10)。</translation>
+    </message>
+    <message>
+        <source>Refund request — order {order}</source>
+        <translation>退款申请 — 订单 {order}</translation>
+    </message>
+    <message>
+        <source>Rules that decided</source>
+        <translation>适用的规则</translation>
+    </message>
+    <message>
+        <source>Amounts</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Where and when</source>
+        <translation>退回方式和时间</translation>
+    </message>
+    <message>
+        <source>&amp;Submit refund request</source>
+        <translation>提交退款申请(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cash paid − value already consumed, never below zero (R1, R7).</source>
+        <translation>已付现金 − 已消耗价值，最低为零 (R1, R7)。</translation>
+    </message>
+    <message>
+        <source>Refundable:</source>
+        <translation>可退金额：</translation>
+    </message>
+    <message>
+        <source>Not refunded: {reason}</source>
+        <translation>不退：{reason}</translation>
+    </message>
+    <message>
+        <source>{name}:</source>
+        <translation>{name}：</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Gifts voided:</source>
+        <translation>失效的赠品：</translation>
+    </message>
+    <message>
+        <source>Destination:</source>
+        <translation>退回至：</translation>
+    </message>
+    <message>
+        <source>Expected:</source>
+        <translation>预计到账：</translation>
+    </message>
+    <message>
+        <source>Vouchers (cash coupons)</source>
+        <translation>代金券</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Prepaid card</source>
+        <translation>储值卡</translation>
+    </message>
+    <message>
+        <source>Value already consumed</source>
+        <translation>已消耗价值</translation>
+    </message>
+    <message>
+        <source>Not refundable</source>
+        <translation>不可退</translation>
+    </message>
+    <message>
+        <source>the account balance</source>
+        <translation>账户余额</translation>
+    </message>
+    <message>
+        <source>the credit card</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <source>the debit card</source>
+        <translation>借记卡</translation>
+    </message>
+    <message>
+        <source>PayPal</source>
+        <translation>PayPal</translation>
+    </message>
+    <message>
+        <source>the bank account</source>
+        <translation>银行账户</translation>
+    </message>
+    <message>
+        <source>Back to the original payment method: {method}</source>
+        <translation>原路退回：{method}</translation>
+    </message>
+    <message>
+        <source>To the Alibaba Cloud account balance (the original payment method is no longer valid)</source>
+        <translation>退至阿里云账户余额（原支付方式已失效）</translation>
+    </message>
+    <message>
+        <source>Can be refunded: {currency} {amount}</source>
+        <translation>可退款：{currency} {amount}</translation>
+    </message>
+    <message>
+        <source>Between {earliest} and {latest} ({first}–{last} business days, R8)</source>
+        <translation>{earliest} 至 {latest} 之间（{first}–{last} 个工作日，R8）</translation>
+    </message>
+    <message>
+        <source>Cannot be refunded</source>
+        <translation>不可退款</translation>
+    </message>
+    <message>
+        <source>Voucher of {currency} {amount}</source>
+        <translation>{currency} {amount} 代金券</translation>
+    </message>
+    <message>
+        <source>{days} extra days</source>
+        <translation>额外 {days} 天</translation>
+    </message>
+    <message>
+        <source>Confirm that the unsubscription is irreversible before submitting (R10).</source>
+        <translation>提交前请确认您了解退订不可撤销 (R10)。</translation>
+    </message>
+    <message>
+        <source>The request was not stored: {reason}</source>
+        <translation>申请未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>The request was not stored: the store could not be written ({reason}).</source>
+        <translation>申请未保存：无法写入数据存储（{reason}）。</translation>
+    </message>
+</context>
+<context>
+    <name>store</name>
+    <message>
+        <source>The store could not be read: {reason}</source>
+        <translation>无法读取数据存储：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>usage</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Domain:</source>
+        <translation>域名(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>地域(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Billing &amp;item:</source>
+        <translation>计费项(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>{count} samples</source>
+        <translation>{count} 个采样</translation>
+    </message>
+    <message>
+        <source>Raw usage is for reference only and is not for reconciliation: it differs from the billing details, which are what you are charged.</source>
+        <translation>原始用量仅供参考，不可用于对账：它与账单明细不同，账单明细才是实际计费的依据。</translation>
+    </message>
+</context>
+<context>
+    <name>values</name>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+</TS>
