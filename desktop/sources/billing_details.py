@@ -7,11 +7,11 @@ label of a field is listed here; columns nobody knows are ignored.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import tzinfo
+from collections.abc import Callable, Mapping
+from datetime import datetime, tzinfo
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop.domain.overdue import deduction_time
 from desktop.domain.periods import statistical_day
@@ -19,6 +19,9 @@ from desktop.sources import values
 from desktop.sources.errors import CellError
 from desktop.sources.vocabulary import canonical
 from desktop.store.models import BillLine
+from desktop.store.upsert import Memo
+
+T = TypeVar("T", Decimal, int)
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "billing_cycle": ("账期", "账单月份", "Billing Cycle", "BillingCycle"),
@@ -156,65 +159,164 @@ def _label(field: str) -> str:
     return SYNONYMS[field][0]
 
 
+NO_DEDUCTION_TIME = "the line has neither a payment time nor a usage end time"
+ADDING_UP = (
+    "pretax_gross",
+    "invoice_discount",
+    "coupon_deduction",
+    "round_down_discount",
+    "pretax_amount",
+    "cash_payment",
+    "voucher_deduction",
+    "prepaid_card",
+    "outstanding",
+)
+"""The amounts `adds_up` takes, in its order."""
+MONEY_FIELDS = (*QUANTITY_FIELDS, *DEDUCTION_FIELDS, *AMOUNT_FIELDS)
+
+
 class BillingDetailsReader:
-    """Turns the cells of one Billing Details record into the columns of a `BillLine`.
+    """Turns the cells of Billing Details records into the columns of `BillLine`.
 
     The plan of which cell feeds which field through which reader is made once per file: a
-    file can have millions of lines.
+    file can have millions of lines. `columns` reads many records at once; `row` reads one with
+    the same checks, and tells which line a refused batch stumbled on.
     """
 
     def __init__(self, columns: dict[str, int], zone: tzinfo) -> None:
         self.columns = columns
         self.zone = zone
         self.width = max(columns.values()) + 1
-        readers: dict[str, Callable[[str], Any]] = {
+        common: dict[str, Callable[[str], Any]] = {
             **dict.fromkeys((*TEXT_FIELDS, "account_uid"), values.text_or_none),
             **dict.fromkeys(WORD_FIELDS, canonical),
-            **{field: partial(values.optional_amount, column=_label(field)) for field in QUANTITY_FIELDS},
-            **{field: partial(values.amount_or_zero, column=_label(field)) for field in DEDUCTION_FIELDS},
-            **{field: partial(values.amount, column=_label(field)) for field in AMOUNT_FIELDS},
             **{field: partial(values.moment, column=_label(field), zone=zone) for field in TIME_FIELDS},
             "bill_number": partial(values.required_text, column=_label("bill_number")),
         }
-        self.plan = tuple((field, columns[field], read) for field, read in readers.items() if field in columns)
-        absent = {field: read("") for field, read in readers.items() if field not in columns and field in OPTIONAL}
-        self.defaults = {field: absent.get(field) for field in readers if field not in columns}
+        self.plan, self.defaults = self._plan(
+            {
+                **common,
+                **{field: partial(values.optional_amount, column=_label(field)) for field in QUANTITY_FIELDS},
+                **{field: partial(values.amount_or_zero, column=_label(field)) for field in DEDUCTION_FIELDS},
+                **{field: partial(values.amount, column=_label(field)) for field in AMOUNT_FIELDS},
+            }
+        )
+        self.column_plan, self.column_defaults = self._plan(
+            {
+                **common,
+                **{field: partial(values.optional_millionths, column=_label(field)) for field in QUANTITY_FIELDS},
+                **{field: partial(values.millionths_or_zero, column=_label(field)) for field in DEDUCTION_FIELDS},
+                **{field: partial(values.millionths, column=_label(field)) for field in AMOUNT_FIELDS},
+            }
+        )
+
+    def _plan(
+        self, readers: dict[str, Callable[[str], Any]]
+    ) -> tuple[tuple[tuple[str, int, Callable[[str], Any]], ...], dict[str, Any]]:
+        """Which reader reads which column, and what the fields without a column hold."""
+        plan = tuple((field, self.columns[field], read) for field, read in readers.items() if field in self.columns)
+        absent = {field: read("") for field, read in readers.items() if field not in self.columns and field in OPTIONAL}
+        return plan, {field: absent.get(field) for field in readers if field not in self.columns}
 
     def row(self, cells: list[str], account_id: int) -> dict[str, Any]:
+        """One record, money as Decimal."""
         if len(cells) < self.width:
             raise CellError(f"the line has {len(cells)} cells; the header names {self.width} columns")
         line: dict[str, Any] = {"account_id": account_id, **self.defaults}
         for field, index, read in self.plan:
             line[field] = read(cells[index])
         if line["payment_time"] is None and line["usage_end"] is None:
-            raise CellError("the line has neither a payment time nor a usage end time")
+            raise CellError(NO_DEDUCTION_TIME)
         line["deducted_at"] = deduction_time(line["payment_time"], line["usage_end"])
         line["usage_day"] = statistical_day(line["usage_start"], line["deducted_at"], self.zone)
-        line["billing_cycle"] = self._cycle(
-            cells[self.columns["billing_cycle"]] if "billing_cycle" in self.columns else None, line
-        )
+        given = self._given_cycle(cells[self.columns["billing_cycle"]]) if "billing_cycle" in self.columns else None
+        line["billing_cycle"] = given or self._month(line["usage_start"] or line["deducted_at"])
         line["amounts_consistent"] = amounts_add_up(line)
         line["line_key"] = BillLine.make_key(
             line["bill_number"], line["instance_id"], line["billing_item"], line["usage_start"]
         )
         return line
 
-    def _cycle(self, text: str | None, line: dict[str, Any]) -> str:
-        if text is not None and text.strip():
-            cycle = text.strip().replace("/", "-")
-            if len(cycle) == 7 and cycle[4] == "-" and cycle[:4].isdigit() and cycle[5:].isdigit():
-                return cycle
-            raise CellError(f"column {_label('billing_cycle')!r}: {text.strip()!r} is not a month (YYYY-MM)")
-        start = line["usage_start"] or line["deducted_at"]
-        return f"{start.astimezone(self.zone):%Y-%m}"
+    def columns_of(self, records: list[list[str]]) -> dict[str, list[Any]]:
+        """Many records at once, field by field, money in integer millionths (the store's scale).
+
+        Each column is read in one pass and each distinct cell once (exports repeat most of
+        their values), with the readers `row` uses. A CellError here names no line: `row`
+        finds it.
+        """
+        if min(map(len, records)) < self.width:
+            raise CellError("a line is shorter than the header")
+        cells = list(zip(*records, strict=False))  # records may stop after the last column read
+        count = len(records)
+        fields = {field: [value] * count for field, value in self.column_defaults.items()}
+        for field, index, read in self.column_plan:
+            if field in MONEY_FIELDS:
+                fields[field] = values.millionths_column(cells[index], read)
+            elif field == "bill_number":  # all different: remembering them would cost more than it saves
+                fields[field] = list(map(read, cells[index]))
+            else:
+                fields[field] = list(map(Memo(read).__getitem__, cells[index]))
+        deducted = [paid or ended for paid, ended in zip(fields["payment_time"], fields["usage_end"], strict=True)]
+        if None in deducted:
+            raise CellError(NO_DEDUCTION_TIME)
+        counted = [started or at for started, at in zip(fields["usage_start"], deducted, strict=True)]
+        fields["deducted_at"] = deducted
+        fields["usage_day"] = list(map(Memo(partial(statistical_day, None, zone=self.zone)).__getitem__, counted))
+        month = Memo(self._month)
+        given = (
+            map(Memo(self._given_cycle).__getitem__, cells[self.columns["billing_cycle"]])
+            if "billing_cycle" in self.columns
+            else [None] * count
+        )
+        fields["billing_cycle"] = [cycle or month[at] for cycle, at in zip(given, counted, strict=True)]
+        fields["amounts_consistent"] = list(map(adds_up, *(fields[field] for field in ADDING_UP)))
+        stamp = Memo(_start_stamp)
+        fields["line_key"] = [
+            f"{bill}|{instance or ''}|{item or ''}|{stamp[started]}"
+            for bill, instance, item, started in zip(
+                fields["bill_number"], fields["instance_id"], fields["billing_item"], fields["usage_start"], strict=True
+            )
+        ]
+        return fields
+
+    def _given_cycle(self, text: str) -> str | None:
+        """The billing cycle a cell gives (`2026/10` is `2026-10`), None when it is blank."""
+        if not text.strip():
+            return None
+        cycle = text.strip().replace("/", "-")
+        if len(cycle) == 7 and cycle[4] == "-" and cycle[:4].isdigit() and cycle[5:].isdigit():
+            return cycle
+        raise CellError(f"column {_label('billing_cycle')!r}: {text.strip()!r} is not a month (YYYY-MM)")
+
+    def _month(self, moment: datetime) -> str:
+        """The billing cycle of a line that gives none: the month its usage began (or it was paid)."""
+        return f"{moment.astimezone(self.zone):%Y-%m}"
 
 
-def amounts_add_up(line: dict[str, Any]) -> bool:
+def _start_stamp(usage_start: datetime | None) -> str:
+    """The last part of `BillLine.make_key`, which `columns_of` joins to the others itself."""
+    return BillLine.make_key("", None, None, usage_start).rpartition("|")[2]
+
+
+def amounts_add_up(line: Mapping[str, Any]) -> bool:
+    """Whether a line's amounts add up (see `adds_up`)."""
+    return adds_up(*(line[field] for field in ADDING_UP))
+
+
+def adds_up(
+    gross: T,
+    discount: T,
+    coupons: T,
+    round_down: T,
+    payable: T,
+    cash: T,
+    vouchers: T,
+    card: T,
+    outstanding: T,
+) -> bool:
     """DOMAIN §3: gross − discount − coupons − round-down = payable = cash + vouchers + card + outstanding.
 
-    A line that does not add up is kept as given and flagged, not refused.
+    Exact both for Decimals and for integer millionths. A line that does not add up is kept as
+    given and flagged, not refused.
     """
-    payable: Decimal = line["pretax_amount"]
-    deducted = line["pretax_gross"] - line["invoice_discount"] - line["coupon_deduction"] - line["round_down_discount"]
-    covered = line["cash_payment"] + line["voucher_deduction"] + line["prepaid_card"] + line["outstanding"]
-    return bool(deducted == payable == covered)
+    return bool(gross - discount - coupons - round_down == payable == cash + vouchers + card + outstanding)

@@ -7,7 +7,7 @@ export of the same lines updates them (and records when a bill was first seen se
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -22,13 +22,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.domain.policy import Policy
 from desktop.sources import billing_details, own_layouts
 from desktop.sources.errors import CellError, ImportFileError
-from desktop.sources.text_files import CsvFile, CsvRow
+from desktop.sources.text_files import Batch, CsvFile
 from desktop.store.bills import settlement_recorder
 from desktop.store.models import Account, BillLine, Gift, License, Order, ResourcePlan, UsageRecord
 from desktop.store.rollups import rebuild_rollups
-from desktop.store.upsert import UpsertCounts, upsert_batch
+from desktop.store.upsert import UpsertCounts, upsert_batch, upsert_columns
 
-BATCH = 2_000
+BATCH = 5_000
 
 Progress = Callable[[int, int], None]
 """Called with (bytes read, file size) after each batch; whatever it raises cancels the import (nothing stored)."""
@@ -149,49 +149,43 @@ class _Run:
         self.progress = progress
         self.seen: set[int] = set()
 
-    def batches(self) -> Iterator[list[tuple[CsvRow, dict[str, Any]]]]:
-        batch: list[tuple[CsvRow, dict[str, Any]]] = []
-        any_row = False
-        width = len(self.file.header)
-        for row in self.file.rows():
-            any_row = True
-            if len(row.cells) > width:
-                raise ImportFileError(
-                    self.file.path,
-                    f"the line has {len(row.cells)} cells but the header has {width} (an unquoted comma in a value?)",
-                    row.line,
-                )
-            try:
-                batch.append((row, self.parse(row)))
-            except CellError as exc:
-                raise ImportFileError(self.file.path, str(exc), row.line) from None
-            if len(batch) == BATCH:
-                yield batch
-                batch = []
-                self._report()
-        if not any_row:
-            raise ImportFileError(self.file.path, "the file has a header but no lines")
-        if batch:
+    def batches(self) -> Iterator[Batch]:
+        """The file's records, a batch at a time; progress is reported once a batch is written."""
+        any_record = False
+        for batch in self.file.batches(BATCH):
+            any_record = True
             yield batch
-        self._report()
+            self._report()
+        if not any_record:
+            raise ImportFileError(self.file.path, "the file has a header but no lines")
 
     def _report(self) -> None:
         if self.progress is not None:
             self.progress(self.file.position(), self.file.size)
 
-    def check_unique(self, batch: list[tuple[CsvRow, dict[str, Any]]], keys: tuple[str, ...]) -> None:
+    def check_width(self, line: int, cells: list[str]) -> None:
+        width = len(self.file.header)
+        if len(cells) > width:
+            raise ImportFileError(
+                self.file.path,
+                f"the line has {len(cells)} cells but the header has {width} (an unquoted comma in a value?)",
+                line,
+            )
+
+    def check_unique(self, lines: list[int], identities: Sequence[Hashable]) -> None:
         """Refuse a line whose identity an earlier line of the file already had.
 
         Only a 64-bit hash of each identity is kept, so memory stays small for millions of lines.
         """
-        for row, values in batch:
-            key = hash(tuple(values[name] for name in keys))
+        hashes = list(map(hash, identities))
+        fresh = set(hashes)
+        if len(fresh) == len(hashes) and self.seen.isdisjoint(fresh):
+            self.seen |= fresh
+            return
+        for line, key in zip(lines, hashes, strict=True):
             if key in self.seen:
-                raise ImportFileError(self.file.path, "this line repeats an earlier line of the file", row.line)
+                raise ImportFileError(self.file.path, "this line repeats an earlier line of the file", line)
             self.seen.add(key)
-
-    def parse(self, row: CsvRow) -> dict[str, Any]:
-        raise NotImplementedError
 
     def into(self, counts: UpsertCounts) -> None:
         raise NotImplementedError
@@ -208,35 +202,66 @@ class _BillingRun(_Run):
         if missing:
             raise ImportFileError(self.file.path, f"missing required columns: {', '.join(missing)}", 1)
         self.reader = billing_details.BillingDetailsReader(columns, self.accounts.zone)
-        self.days: set[tuple[int, date]] = set()  # the (account, day) rollups to rebuild
+        self.days: set[date] = set()  # the days whose rollups to rebuild
         self.record_settlement = settlement_recorder(self.now)
 
-    def parse(self, row: CsvRow) -> dict[str, Any]:
-        line = self.reader.row(row.cells, account_id=0)
-        account = self.accounts.get(line["account_uid"], line["account_name"], row.line)
-        line["account_id"] = account.id
-        return line
-
     def into(self, counts: UpsertCounts) -> None:
+        account_id: int | None = None
+        first_lines = False
         for batch in self.batches():
-            self.check_unique(batch, self.KEYS)
-            self.days.update((values["account_id"], values["usage_day"]) for _, values in batch)
+            fields = self._read(batch)
+            account = self._account(batch, fields)
+            if account_id is None:
+                # The account's first lines: none of them can be stored already (repeats are refused).
+                query = select(BillLine.id).where(BillLine.account_id == account.id).limit(1)
+                first_lines = self.session.scalar(query) is None
+            account_id = account.id
+            fields["account_id"] = [account_id] * len(batch.lines)
+            # One account per store, so a line's identity is its key.
+            self.check_unique(batch.lines, fields["line_key"])
+            self.days.update(fields["usage_day"])
             counts.add(
-                upsert_batch(
+                upsert_columns(
                     self.session,
                     BillLine,
                     self.KEYS,
-                    [values for _, values in batch],
+                    fields,
+                    millionths=billing_details.MONEY_FIELDS,
                     adjust=self._settle,
                     extra=("settled_at",),
+                    none_stored=first_lines,
                 )
             )
-        for account_id in {account for account, _ in self.days}:
-            rebuild_rollups(self.session, account_id, {day for account, day in self.days if account == account_id})
+        if account_id is not None:
+            rebuild_rollups(self.session, account_id, self.days)
+
+    def _read(self, batch: Batch) -> dict[str, list[Any]]:
+        """The batch's fields read column by column; a refused batch is read again line by line to say where."""
+        if max(map(len, batch.records)) <= len(self.file.header):
+            try:
+                return self.reader.columns_of(batch.records)
+            except CellError:
+                pass
+        for line, cells in zip(batch.lines, batch.records, strict=True):
+            self.check_width(line, cells)
+            try:
+                values = self.reader.row(cells, account_id=0)
+            except CellError as exc:
+                raise ImportFileError(self.file.path, str(exc), line) from None
+            self.accounts.get(values["account_uid"], values["account_name"], line)
+        raise AssertionError(f"{self.file.path}: the column reader refused a batch whose every line reads")
+
+    def _account(self, batch: Batch, fields: dict[str, list[Any]]) -> Account:
+        """The account of the batch's lines; the first line naming another refuses the file."""
+        uids, names = fields["account_uid"], fields["account_name"]
+        for uid in dict.fromkeys(uids):
+            first = uids.index(uid)
+            account = self.accounts.get(uid, names[first], batch.lines[first])
+        return account
 
     def _settle(self, old: Any, change: dict[str, Any]) -> None:
         """Record settlements (O4); a line that moved to another day has that day's rollup rebuilt too."""
-        self.days.add((old["account_id"], old["usage_day"]))
+        self.days.add(old["usage_day"])
         self.record_settlement(old, change)
 
 
@@ -268,15 +293,19 @@ class _OwnLayoutRun(_Run):
             raise ImportFileError(self.file.path, f"missing required columns: {', '.join(missing)}", 1)
         self.account = self.accounts.get()
 
-    def parse(self, row: CsvRow) -> dict[str, Any]:
-        values = self.read(own_layouts.Record(self.columns, row.cells), self.accounts.zone)
+    def parse(self, line: int, cells: list[str]) -> dict[str, Any]:
+        self.check_width(line, cells)
+        try:
+            values = self.read(own_layouts.Record(self.columns, cells), self.accounts.zone)
+        except CellError as exc:
+            raise ImportFileError(self.file.path, str(exc), line) from None
         values["account_id"] = self.account.id
         return values
 
     def into(self, counts: UpsertCounts) -> None:
         for batch in self.batches():
-            self.check_unique(batch, self.keys)
-            rows = [values for _, values in batch]
+            rows = [self.parse(line, cells) for line, cells in zip(batch.lines, batch.records, strict=True)]
+            self.check_unique(batch.lines, [tuple(values[name] for name in self.keys) for values in rows])
             if self.kind is FileKind.ORDERS:
                 counts.add(self._orders(rows))
             else:

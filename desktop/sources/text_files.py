@@ -17,9 +17,9 @@ SAMPLE_BYTES = 1 << 16
 
 
 @dataclass(frozen=True)
-class CsvRow:
-    line: int  # the file line on which the record ends (what a text editor shows)
-    cells: list[str]
+class Batch:
+    lines: list[int]  # the file line on which each record ends (what a text editor shows)
+    records: list[list[str]]
 
 
 def detect_encoding(sample: bytes, path: Path) -> str:
@@ -96,26 +96,46 @@ class CsvFile:
         if header is None:
             self.close()
             raise ImportFileError(path, "the file is empty")
-        self.header = [cell.strip() for cell in header.cells]
+        self.header = [cell.strip() for cell in header]
 
-    def _next(self) -> CsvRow | None:
+    def _next(self) -> list[str] | None:
         try:
-            cells = next(self._reader)
+            return next(self._reader)
         except StopIteration:
             return None
         except UnicodeDecodeError:
-            raise ImportFileError(
-                self.path, f"the text stops being {self.encoding} here", self._reader.line_num + 1
-            ) from None
+            raise self._undecodable() from None
         except csv.Error as exc:
-            raise ImportFileError(self.path, f"malformed CSV: {exc}", self._reader.line_num) from None
-        return CsvRow(self._reader.line_num, cells)
+            raise self._malformed(exc) from None
 
-    def rows(self) -> Iterator[CsvRow]:
-        """Every non-blank record after the header."""
-        while (row := self._next()) is not None:
-            if any(cell.strip() for cell in row.cells):
-                yield row
+    def _undecodable(self) -> ImportFileError:
+        return ImportFileError(self.path, f"the text stops being {self.encoding} here", self._reader.line_num + 1)
+
+    def _malformed(self, exc: csv.Error) -> ImportFileError:
+        return ImportFileError(self.path, f"malformed CSV: {exc}", self._reader.line_num)
+
+    def batches(self, size: int) -> Iterator[Batch]:
+        """Every non-blank record after the header, `size` at a time, with the line each ends on.
+
+        Records come in lists rather than one by one: a file can have millions of them, and the
+        callers read them column by column.
+        """
+        reader = self._reader
+        batch = Batch([], [])
+        try:
+            for cells in reader:
+                if any(map(str.strip, cells)):
+                    batch.lines.append(reader.line_num)
+                    batch.records.append(cells)
+                    if len(batch.lines) == size:
+                        yield batch
+                        batch = Batch([], [])
+        except UnicodeDecodeError:
+            raise self._undecodable() from None
+        except csv.Error as exc:
+            raise self._malformed(exc) from None
+        if batch.lines:
+            yield batch
 
     def position(self) -> int:
         return self._raw.tell()

@@ -7,15 +7,25 @@ refused with a message rather than read as some other number.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
 from desktop.exports.tables import FORMULA_STARTS
 from desktop.sources.errors import CellError
+from desktop.store.upsert import Memo
 
 MAX_PLACES = 6  # what the store keeps exactly (desktop.store.types.SCALE)
 LIMIT = Decimal(10) ** 12  # with six decimals, sums of a million such lines still fit in 64 bits
-_PLAIN_DECIMAL = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+_PLAIN_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")  # ASCII digits only: \d takes full-width ones
+_USUAL_AMOUNT = re.compile(r"-?(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,6})?")
+"""The amounts exports are made of: what `amount` accepts as it is, within its limits of size and places."""
+_PADDING = tuple("0" * (MAX_PLACES - places) for places in range(MAX_PLACES + 1))
+_COLUMN_WITH_PLACES = tuple(
+    re.compile(r"(?:-?(?:0|[1-9][0-9]{0,11})" + (rf"\.[0-9]{{{places}}}" if places else "") + r"\n)*")
+    for places in range(MAX_PLACES + 1)
+)
+"""A column of usual amounts with exactly so many decimals, one a line: how an export writes a column."""
 _MOMENT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d")
 _TRUE = {"true", "yes", "1", "是"}
 _FALSE = {"false", "no", "0", "否"}
@@ -65,6 +75,75 @@ def _decimal(text: str, column: str) -> Decimal:
     if abs(value) >= LIMIT:
         raise CellError(f"column {column!r}: {text!r} is beyond what one bill line can hold ({LIMIT:,})")
     return value
+
+
+def millionths(text: str, column: str) -> int:
+    """`amount(text)` in integer millionths, the store's own scale, without making a Decimal.
+
+    A cell in the usual form is scaled by moving its decimal point; anything else goes through
+    `amount`, so every refusal and its message stay the strict reader's.
+    """
+    if _USUAL_AMOUNT.fullmatch(text):
+        return _move_point(text)
+    return scaled(amount(text, column))
+
+
+def optional_millionths(text: str, column: str) -> int | None:
+    """`optional_amount(text)` in integer millionths."""
+    if _USUAL_AMOUNT.fullmatch(text):
+        return _move_point(text)
+    value = optional_amount(text, column)
+    return None if value is None else scaled(value)
+
+
+def millionths_or_zero(text: str, column: str) -> int:
+    """`amount_or_zero(text)` in integer millionths."""
+    value = optional_millionths(text, column)
+    return 0 if value is None else value
+
+
+def millionths_column(cells: Sequence[str], read: Callable[[str], int | None]) -> list[int | None]:
+    """A column of amounts in integer millionths, `read` (one of the readers above) giving each value.
+
+    A column of few distinct amounts (zeros, unit prices) is read one distinct cell at a time;
+    any other is scaled at once when it is written the way exports write it, else cell by cell.
+    """
+    if len(set(cells)) * 4 > len(cells):
+        scaled = _scaled_at_once(cells)
+        if scaled is not None:
+            return scaled
+    return list(map(Memo(read).__getitem__, cells))
+
+
+def _scaled_at_once(cells: Sequence[str]) -> list[int | None] | None:
+    """Usual amounts with the same number of decimals, scaled by a few operations on the column as one text.
+
+    No Python call per cell: one pattern checks them all, the points are taken out and the
+    missing zeros put in by two replacements, and `int` reads the millionths. None when the
+    column is written any other way.
+    """
+    first = cells[0]
+    places = len(first) - first.find(".") - 1 if "." in first else 0
+    if places > MAX_PLACES:
+        return None
+    text = "\n".join(cells) + "\n"
+    if not _COLUMN_WITH_PLACES[places].fullmatch(text):
+        return None
+    digits = text.replace(".", "").replace("\n", _PADDING[places] + "\n").split("\n")
+    digits.pop()  # the empty text after the last line end
+    if len(digits) != len(cells):  # a cell holding a line end of its own
+        return None
+    return list(map(int, digits))
+
+
+def _move_point(usual: str) -> int:
+    whole, _, fraction = usual.partition(".")
+    return int(whole + fraction + _PADDING[len(fraction)])
+
+
+def scaled(value: Decimal) -> int:
+    """An amount the strict reader accepted (at most six decimals) as integer millionths, exactly."""
+    return int(value.scaleb(MAX_PLACES))
 
 
 def moment(text: str | None, column: str, zone: tzinfo) -> datetime | None:

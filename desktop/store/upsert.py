@@ -1,13 +1,21 @@
-"""Idempotent batch writes: insert what is new, update what changed, leave the rest alone."""
+"""Idempotent batch writes: insert what is new, update what changed, leave the rest alone.
+
+Rows are converted, compared and written column by column, in the form the database keeps
+them: per-row ORM work (and even SQLAlchemy's per-row bookkeeping) costs more than the database
+itself when a file has a million lines.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Column, Connection, Dialect, Table, select, update
 from sqlalchemy.orm import DeclarativeBase, Session
+
+from desktop.store.types import SCALE
 
 
 @dataclass
@@ -22,8 +30,21 @@ class UpsertCounts:
         self.unchanged += other.unchanged
 
 
+class Memo(dict[Hashable, Any]):
+    """A function's results by argument, so that each distinct value of a column is converted once."""
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, argument: Hashable) -> Any:
+        result = self[argument] = self.function(argument)
+        return result
+
+
 Row = dict[str, Any]
 Adjust = Callable[[Mapping[str, Any], Row], None]
+_MILLIONTH = Decimal(1).scaleb(-SCALE)
 
 
 def upsert_batch(
@@ -34,88 +55,161 @@ def upsert_batch(
     adjust: Adjust | None = None,
     extra: Sequence[str] = (),
 ) -> UpsertCounts:
-    """Write `rows` of `model`, identified by the columns `keys`, in a few statements.
-
-    Only the columns present in the rows are compared and written. `adjust(old, change)` may add
-    columns to an update, seeing the stored row with the `extra` columns too (e.g. to record
-    when a bill was seen settled); it must add the same columns to every change.
-    A key present twice in one batch is an error of the caller, not silently merged.
-    """
-    table = model.__table__  # type: ignore[attr-defined]
-    counts = UpsertCounts()
+    """`upsert_columns` for rows given one by one (all with the same keys), money as Decimal."""
     if not rows:
-        return counts
-    columns = list(rows[0])
-    key_of = [tuple(row[name] for name in keys) for row in rows]
-    stored: dict[tuple[Any, ...], Mapping[str, Any]] = {}
-    found = session.execute(
-        select(table.c.id, *(table.c[name] for name in (*columns, *extra))).where(*_key_filter(table, keys, key_of))
-    )
-    for record in found.mappings():
-        stored[tuple(record[name] for name in keys)] = record
-    fresh: list[Row] = []
-    changed: list[Row] = []
-    for key, row in zip(key_of, rows, strict=True):
+        return UpsertCounts()
+    columns = {name: [row[name] for row in rows] for name in rows[0]}
+    return upsert_columns(session, model, keys, columns, adjust=adjust, extra=extra)
+
+
+def upsert_columns(
+    session: Session,
+    model: type[DeclarativeBase],
+    keys: Sequence[str],
+    columns: Mapping[str, Sequence[Any]],
+    *,
+    millionths: Collection[str] = (),
+    adjust: Adjust | None = None,
+    extra: Sequence[str] = (),
+    none_stored: bool = False,
+) -> UpsertCounts:
+    """Write rows of `model` given column by column, identified by the columns `keys`, in a few statements.
+
+    The money columns named in `millionths` hold integer millionths rather than Decimals. Only
+    the columns given are compared and written. `adjust(old, change)` may add columns to an
+    update, seeing the stored row with the `extra` columns too (e.g. to record when a bill was
+    seen settled); it must add the same columns to every change. A key present twice is an
+    error of the caller, not silently merged. `none_stored` says the caller knows that no row
+    with these keys is stored (a first import), which spares looking them up.
+    """
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    connection = session.connection()
+    names = list(columns)
+    bound = [_bound(table.c[name], connection.dialect, values, name in millionths) for name, values in columns.items()]
+    rows = list(zip(*bound, strict=True))
+    if not rows:
+        return UpsertCounts()
+    if none_stored:
+        _insert(connection, table, names, rows)
+        return UpsertCounts(new=len(rows))
+    row_keys = list(zip(*(bound[names.index(name)] for name in keys), strict=True))
+    stored = _stored(connection, table, keys, row_keys, [*names, *extra])
+    if not stored:  # what a new file's lines meet: nothing to compare
+        _insert(connection, table, names, rows)
+        return UpsertCounts(new=len(rows))
+    counts = UpsertCounts()
+    fresh: list[tuple[Any, ...]] = []
+    changed: dict[int, int] = {}  # stored id: position in the batch
+    for position, (key, row) in enumerate(zip(row_keys, rows, strict=True)):
         old = stored.get(key)
         if old is None:
             fresh.append(row)
-        elif any(old[name] != row[name] for name in columns):
-            change = {"id": old["id"], **row}
-            if adjust is not None:
-                adjust(old, change)
-            changed.append(change)
+        elif tuple(old[1 : len(names) + 1]) != row:
+            changed[old[0]] = position
         else:
             counts.unchanged += 1
     if fresh:
-        insert_many(session, table, columns, fresh)
+        _insert(connection, table, names, fresh)
     if changed:
-        session.execute(update(model), changed)
+        _update(session, model, columns, millionths, changed, adjust, extra)
     counts.new, counts.updated = len(fresh), len(changed)
     return counts
 
 
-def _key_filter(table: Table, keys: Sequence[str], key_of: list[tuple[Any, ...]]) -> list[Any]:
-    """One condition per key column (= or IN), which the unique index on the keys can answer.
+def _bound(target: Column[Any], dialect: Dialect, values: Sequence[Any], millionths: bool) -> Sequence[Any]:
+    """A column's values as the driver takes them, converted with the column's own type."""
+    process = target.type.dialect_impl(dialect).bind_processor(dialect)
+    if millionths:
+        if process is not None and process(_MILLIONTH) == 1:  # the column keeps millionths itself
+            return values
+        return list(map(Memo(lambda value: _bound_decimal(process, value)).__getitem__, values))
+    if process is None:
+        return values
+    return list(map(Memo(process).__getitem__, values))
 
-    A row-value `(a, b) IN (VALUES …)` would scan the whole table on SQLite for every batch,
-    making an import quadratic; the per-column form fetches a few extra rows at most, which the
-    caller ignores because it looks rows up by their full key.
+
+def _bound_decimal(process: Callable[[Any], Any] | None, millionths: int | None) -> Any:
+    value = _decimal(millionths)
+    return value if process is None else process(value)
+
+
+def _decimal(millionths: int | None) -> Decimal | None:
+    return None if millionths is None else Decimal(millionths).scaleb(-SCALE)
+
+
+def _stored(
+    connection: Connection,
+    table: Table,
+    keys: Sequence[str],
+    row_keys: list[tuple[Any, ...]],
+    names: list[str],
+) -> dict[tuple[Any, ...], Sequence[Any]]:
+    """The stored rows with these keys, as (id, *names) in the database's own form, by key.
+
+    One condition per key column (= or IN), which the unique index on the keys can answer: a
+    row-value `(a, b) IN (VALUES …)` would scan the whole table on SQLite for every batch, making
+    an import quadratic. The per-column form fetches a few extra rows at most, which are ignored
+    because rows are looked up by their full key. The SQL is written here rather than by
+    SQLAlchemy, whose rendering of a thousand-value IN costs more than the lookup.
     """
-    conditions = []
+    placeholder = _placeholder(connection.dialect)
+    quote = connection.dialect.identifier_preparer.quote
+    conditions, parameters = [], []
     for position, name in enumerate(keys):
-        values = {key[position] for key in key_of}
-        column = table.c[name]
-        conditions.append(column == next(iter(values)) if len(values) == 1 else column.in_(values))
-    return conditions
-
-
-_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
-
-
-def insert_many(session: Session, table: Table, columns: Sequence[str], rows: Sequence[Row]) -> None:
-    """INSERT `rows` in one executemany, converting values with the columns' own types.
-
-    The same statement SQLAlchemy would send, without its per-row bookkeeping, which costs more
-    than the database itself when a file has a million lines.
-    """
-    connection = session.connection()
-    dialect = connection.dialect
-    placeholder = _PLACEHOLDERS.get(dialect.paramstyle)
-    if placeholder is None:  # a driver with another parameter style: let SQLAlchemy do it
-        session.execute(insert(table), list(rows))
-        return
-    # The dialect-specific type, as SQLAlchemy itself binds it: on SQLite ExactDecimal is an integer.
-    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
-    quote = dialect.identifier_preparer.quote
-    statement = (
-        f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
-        f"({', '.join(quote(name) for name in columns)}) VALUES ({', '.join([placeholder] * len(columns))})"
+        values = list({key[position] for key in row_keys})
+        conditions.append(f"{quote(name)} IN ({', '.join([placeholder] * len(values))})")
+        parameters.extend(values)
+    found = connection.exec_driver_sql(
+        f"SELECT {', '.join(quote(name) for name in ('id', *names))} "
+        f"FROM {connection.dialect.identifier_preparer.format_table(table)} WHERE {' AND '.join(conditions)}",
+        tuple(parameters),
     )
-    converted = [
-        tuple(
-            value if process is None else process(value)
-            for process, value in zip(processors, row.values(), strict=True)
-        )
-        for row in rows
-    ]
-    connection.exec_driver_sql(statement, converted)
+    positions = [1 + names.index(name) for name in keys]
+    return {tuple(record[position] for position in positions): record for record in found}
+
+
+def _placeholder(dialect: Dialect) -> str:
+    """How the driver marks a positional parameter (sqlite3's and the PostgreSQL drivers' styles)."""
+    try:
+        return {"qmark": "?", "format": "%s", "pyformat": "%s"}[dialect.paramstyle]
+    except KeyError:
+        raise NotImplementedError(f"a database driver with the {dialect.paramstyle!r} parameter style") from None
+
+
+def _insert(connection: Connection, table: Table, names: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """INSERT bound rows in one executemany, as positional tuples straight to the driver."""
+    placeholder = _placeholder(connection.dialect)
+    preparer = connection.dialect.identifier_preparer
+    connection.exec_driver_sql(
+        f"INSERT INTO {preparer.format_table(table)} ({', '.join(preparer.quote(name) for name in names)}) "
+        f"VALUES ({', '.join([placeholder] * len(names))})",
+        rows,
+    )
+
+
+def _update(
+    session: Session,
+    model: type[DeclarativeBase],
+    columns: Mapping[str, Sequence[Any]],
+    millionths: Collection[str],
+    changed: dict[int, int],
+    adjust: Adjust | None,
+    extra: Sequence[str],
+) -> None:
+    """Rewrite the stored rows that changed (few: a newer export of some lines) through the ORM's types."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    query = select(table.c.id, *(table.c[name] for name in (*columns, *extra))).where(table.c.id.in_(changed))
+    old_rows = {record["id"]: record for record in session.execute(query).mappings()}
+    changes = []
+    for stored_id, position in changed.items():
+        change = {
+            "id": stored_id,
+            **{
+                name: _decimal(values[position]) if name in millionths else values[position]
+                for name, values in columns.items()
+            },
+        }
+        if adjust is not None:
+            adjust(old_rows[stored_id], change)
+        changes.append(change)
+    session.execute(update(model), changes)
