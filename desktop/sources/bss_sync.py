@@ -9,9 +9,10 @@ never count twice): DescribeInstanceBill (DAILY, by billable item) has no bill n
 is keyed as `BSS-YYYYMMDD-<digest>` with usage from 00:00 of its billing date to 00:00 of the next
 day in the account's zone, which is how a daily pay-as-you-go line of the export is timed.
 If the store already holds an imported line for the same instance, billable item, region and
-usage start, the sync refreshes that line's amounts (keeping its bill number, payment time and
-round-down discount) instead of adding its own, and removes its own line of that day if an
-earlier sync had added one before the export was imported.
+day (`desktop.store.synced_lines`), the sync refreshes that line's amounts (keeping its bill
+number, payment time and round-down discount) instead of adding its own; when the export bills
+that day in several lines, they stand as imported. Either way the sync removes its own line of
+that day, should one be left from before the export (an import removes it already).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from desktop.store.bills import settlement_recorder
 from desktop.store.errors import StoreError
 from desktop.store.models import Account, BillLine, Order, ResourcePlan
 from desktop.store.rollups import rebuild_rollups
+from desktop.store.synced_lines import SYNTHETIC_PREFIX, charge_key, same_bill_type
 from desktop.store.upsert import UpsertCounts, upsert_batch
 
 log = logging.getLogger(__name__)
@@ -63,7 +65,6 @@ BILL_PAGE = 300  # MaxResults' documented maximum
 ORDER_PAGE = 20  # QueryOrders' documented advice: larger pages time out
 PLAN_PAGE = 100
 MAX_PAGES = 10_000  # a server that never ends its paging is an error, not an endless loop
-SYNTHETIC_PREFIX = "BSS-"
 ZERO = Decimal("0.00")
 
 Progress = Callable[[int, int], None]
@@ -634,12 +635,6 @@ def sync_target(store: sessionmaker[Session], account_uid: str | None) -> tuple[
         return account.uid, account.site
 
 
-def _match_key(
-    instance_id: str | None, billing_item: str | None, region: str | None, start: datetime
-) -> tuple[Any, ...]:
-    return (instance_id, billing_item, region, start.astimezone(UTC))
-
-
 def _store_bills(
     session: Session, account_id: int, rows: list[dict[str, Any]], now: datetime
 ) -> tuple[UpsertCounts, int, int]:
@@ -649,30 +644,30 @@ def _store_bills(
         return counts, 0, 0
     for row in rows:
         row["account_id"] = account_id
-    starts = {row["usage_start"] for row in rows}
-    imported: dict[tuple[Any, ...], list[Any]] = {}
+    days = {row["usage_day"] for row in rows}
+    exported: dict[tuple[Any, ...], list[Any]] = {}
     for found in session.execute(
         select(
             BillLine.line_key,
             BillLine.instance_id,
             BillLine.billing_item,
             BillLine.region,
-            BillLine.usage_start,
+            BillLine.usage_day,
             BillLine.bill_type,
             BillLine.round_down_discount,
         ).where(
             BillLine.account_id == account_id,
-            BillLine.usage_start.in_(starts),
+            BillLine.usage_day.in_(days),
             or_(BillLine.bill_number.is_(None), BillLine.bill_number.not_like(f"{SYNTHETIC_PREFIX}%")),
         )
     ):
-        key = _match_key(found.instance_id, found.billing_item, found.region, found.usage_start)
-        imported.setdefault(key, []).append(found)
+        key = charge_key(found.instance_id, found.billing_item, found.region, found.usage_day)
+        exported.setdefault(key, []).append(found)
     candidates: dict[str, list[Any]] = {}
     claims: dict[str, int] = {}
     for row in rows:
-        key = _match_key(row["instance_id"], row["billing_item"], row["region"], row["usage_start"])
-        same = [f for f in imported.get(key, []) if f.bill_type is None or f.bill_type == row["bill_type"]]
+        key = charge_key(row["instance_id"], row["billing_item"], row["region"], row["usage_day"])
+        same = [f for f in exported.get(key, []) if same_bill_type(f.bill_type, row["bill_type"])]
         candidates[row["line_key"]] = same
         for found in same:
             claims[found.line_key] = claims.get(found.line_key, 0) + 1

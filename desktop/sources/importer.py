@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,24 +21,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.domain.policy import Policy
 from desktop.sources import billing_details, own_layouts
 from desktop.sources.errors import CellError, ImportFileError
+from desktop.sources.file_kinds import FileKind
 from desktop.sources.text_files import Batch, CsvFile
 from desktop.store.bills import settlement_recorder
 from desktop.store.models import Account, BillLine, Gift, License, Order, ResourcePlan, UsageRecord
 from desktop.store.rollups import rebuild_rollups
+from desktop.store.synced_lines import drop_covered_synced_lines
 from desktop.store.upsert import UpsertCounts, upsert_batch, upsert_columns
 
 BATCH = 5_000
 
 Progress = Callable[[int, int], None]
 """Called with (bytes read, file size) after each batch; whatever it raises cancels the import (nothing stored)."""
-
-
-class FileKind(StrEnum):
-    BILLING = "billing"
-    ORDERS = "orders"
-    LICENSES = "licenses"
-    RESOURCE_PLANS = "resource-plans"
-    USAGE = "usage"
 
 
 @dataclass
@@ -233,6 +226,9 @@ class _BillingRun(_Run):
                 )
             )
         if account_id is not None:
+            if not first_lines:
+                # A day synced from the API before this export came: its lines take the synced ones' place.
+                drop_covered_synced_lines(self.session, account_id, self.days)
             rebuild_rollups(self.session, account_id, self.days)
 
     def _read(self, batch: Batch) -> dict[str, list[Any]]:

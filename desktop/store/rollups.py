@@ -44,8 +44,9 @@ ROLLUP_AMOUNTS = (
 _CHUNK = 400  # days per statement: well under every backend's limit of bound parameters
 
 
-def _chunks(days: list[date]) -> Iterator[list[date]]:
-    iterator = iter(days)
+def chunks_of_days(days: Collection[date]) -> Iterator[list[date]]:
+    """`days` in order, a statement's worth at a time."""
+    iterator = iter(sorted(days))
     while chunk := list(islice(iterator, _CHUNK)):
         yield chunk
 
@@ -56,7 +57,7 @@ def rebuild_rollups(session: Session, account_id: int, days: Collection[date] | 
         session.execute(delete(BillRollup).where(BillRollup.account_id == account_id))
         _insert(session, account_id, None)
         return
-    for chunk in _chunks(sorted(days)):
+    for chunk in chunks_of_days(days):
         session.execute(delete(BillRollup).where(BillRollup.account_id == account_id, BillRollup.day.in_(chunk)))
         _insert(session, account_id, chunk)
 

@@ -3,6 +3,7 @@ idempotent, all or nothing, at most 10 calls a second, and the AccessKey secret 
 
 from __future__ import annotations
 
+import csv
 import io
 import logging
 from collections.abc import Iterator
@@ -502,27 +503,132 @@ def test_an_export_and_a_sync_of_the_same_line_do_not_duplicate(
     assert not again.changed
 
 
-def test_a_sync_before_the_export_is_superseded_by_it(
-    empty_store: sessionmaker[Session], policy: Policy, fake: FakeBss, client: BssClient
-) -> None:
+def _synced_day(fake: FakeBss) -> None:
+    """The API's line for the sample export's Downstream traffic of play.example-stream.com on 8 October."""
     fake.bills = {
         "2026-10-08": [
-            bill_item("2026-10-08", "play.example-stream.com", "下行流量", PretaxGrossAmount=70.56, PretaxAmount=67.03)
+            bill_item(
+                "2026-10-08",
+                "play.example-stream.com",
+                "下行流量",
+                PretaxGrossAmount=70.56,
+                InvoiceDiscount=3.53,
+                PretaxAmount=67.03,
+                OutstandingAmount=67.03,
+            )
         ]
     }
-    fake.bills["2026-10-08"][0].update(InvoiceDiscount=3.53, OutstandingAmount=67.03)
+
+
+def _hourly_export(path: Path) -> Path:
+    """The English sample with its line of 8 October (70.56 gross) billed in two halves of the day."""
+    header, *records = csv.reader(io.StringIO((SAMPLES / "billing-details-en.csv").read_text(encoding="utf-8")))
+    column = {label: index for index, label in enumerate(header)}
+    whole = next(record for record in records if record[column["Order/Bill Number"]] == "20261008000064")
+    halves = []
+    for half, (start, end, gross, discount, payable) in enumerate(
+        [
+            ("2026-10-08 00:00:00", "2026-10-08 12:00:00", "35.28", "1.77", "33.51"),
+            ("2026-10-08 12:00:00", "2026-10-09 00:00:00", "35.28", "1.76", "33.52"),
+        ]
+    ):
+        record = list(whole)
+        cells = {
+            "Order/Bill Number": f"20261008000064{half}",
+            "Usage Start Time": start,
+            "Usage End Time": end,
+            "Pretax Gross Amount": gross,
+            "Invoice Discount": discount,
+            "Pretax Amount": payable,
+            "Outstanding Amount": payable,
+        }
+        for label, value in cells.items():
+            record[column[label]] = value
+        halves.append(record)
+    records[records.index(whole) : records.index(whole) + 1] = halves
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([header, *records])
+    return path
+
+
+def _day_totals(store: sessionmaker[Session]) -> tuple[int, Decimal, Decimal]:
+    """Lines, gross and payable of 8 October, from the lines and (equally) from the rollups."""
+    with store() as session:
+        day = date(2026, 10, 8)
+        lines = session.execute(
+            select(func.count(), func.sum(BillLine.pretax_gross), func.sum(BillLine.pretax_amount)).where(
+                BillLine.usage_day == day
+            )
+        ).one()
+        rolled = session.execute(
+            select(func.sum(BillRollup.lines), func.sum(BillRollup.gross), func.sum(BillRollup.payable)).where(
+                BillRollup.day == day, BillRollup.dimension == "billing-item"
+            )
+        ).one()
+    assert tuple(lines) == tuple(rolled)
+    return lines[0], Decimal(lines[1]), Decimal(lines[2])
+
+
+@pytest.mark.parametrize("hourly", [False, True], ids=["daily export", "hourly export"])
+def test_a_sync_before_the_export_is_replaced_by_the_import(
+    empty_store: sessionmaker[Session],
+    policy: Policy,
+    fake: FakeBss,
+    client: BssClient,
+    tmp_path: Path,
+    hourly: bool,
+) -> None:
+    export = _hourly_export(tmp_path / "hourly.csv") if hourly else SAMPLES / "billing-details-en.csv"
+    reference = open_store(f"sqlite:///{tmp_path / 'export-only.sqlite3'}")
+    import_file(reference, export, policy, NOW)
+    _synced_day(fake)
     sync_account(empty_store, policy, NOW, client, since="2026-10", account_uid=UID)
-    import_file(empty_store, SAMPLES / "billing-details-en.csv", policy, NOW)
-    with_duplicate = counts(empty_store)[0]
 
-    summary = sync_account(empty_store, policy, NOW, client, since="2026-10")
+    import_file(empty_store, export, policy, NOW)
 
-    assert summary.bills_replaced == 1
-    assert counts(empty_store)[0] == with_duplicate - 1
+    assert counts(empty_store)[0] == counts(reference)[0]
+    assert _day_totals(empty_store) == _day_totals(reference)
     assert rollups_are_current(empty_store)
     with empty_store() as session:
         synthetic = session.scalar(select(func.count()).where(BillLine.bill_number.like("BSS-202610%")))
         assert synthetic == 0
+    summary = sync_account(empty_store, policy, NOW, client, since="2026-10")
+    assert summary.bills_replaced == 0
+    assert counts(empty_store)[0] == counts(reference)[0]
+    reference.kw["bind"].dispose()
+
+
+def test_a_sync_after_an_hourly_export_adds_nothing_for_its_day(
+    empty_store: sessionmaker[Session], policy: Policy, fake: FakeBss, client: BssClient, tmp_path: Path
+) -> None:
+    """The export bills the day in two lines the API bills in one: the export's lines stand, nothing is added."""
+    import_file(empty_store, _hourly_export(tmp_path / "hourly.csv"), policy, NOW)
+    before = (counts(empty_store)[0], _day_totals(empty_store))
+    _synced_day(fake)
+
+    summary = sync_account(empty_store, policy, NOW, client, since="2026-10")
+
+    assert (summary.bills.new, summary.bills.updated, summary.bills_skipped) == (0, 0, 1)
+    assert (counts(empty_store)[0], _day_totals(empty_store)) == before
+    assert rollups_are_current(empty_store)
+
+
+def test_an_import_keeps_synced_lines_that_no_exported_line_covers(
+    empty_store: sessionmaker[Session], policy: Policy, fake: FakeBss, client: BssClient
+) -> None:
+    """Another region of the same instance, billing item and day is another charge: it stays."""
+    _synced_day(fake)
+    fake.bills["2026-10-08"].append(
+        bill_item("2026-10-08", "play.example-stream.com", "下行流量", region="亚太1区", PretaxGrossAmount=1.0)
+    )
+    sync_account(empty_store, policy, NOW, client, since="2026-10", account_uid=UID)
+
+    import_file(empty_store, SAMPLES / "billing-details-en.csv", policy, NOW)
+
+    with empty_store() as session:
+        kept = session.scalars(select(BillLine.region).where(BillLine.bill_number.like("BSS-%"))).all()
+    assert kept == ["Asia Pacific 1"]
+    assert rollups_are_current(empty_store)
 
 
 def test_orders_keep_what_only_an_import_knows(
