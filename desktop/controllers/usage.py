@@ -1,17 +1,26 @@
-"""The Usage tab: raw usage samples, read page by page so that millions of rows stay cheap."""
+"""The Usage tab: raw usage samples, read page by page so that millions of rows stay cheap.
+
+The counts and filter lists come from the usage rollups (a few rows a day), so the table opens at
+once; the chart reads every sample of its series, so it is read and drawn off the GUI thread and
+arrives later.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
+from matplotlib.figure import Figure
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from sqlalchemy.orm import Session
 
+from desktop.charts import style
 from desktop.charts.from_store import usage_series
-from desktop.charts.usage import UsageSeries
+from desktop.charts.usage import UsageSeries, usage_figure
 from desktop.controllers.base import Column, Context, TabController
 from desktop.controllers.i18n import translate
+from desktop.controllers.jobs import Job, JobCancelledError, JobControl, JobRunner
 from desktop.store import queries
 from desktop.store.queries import UsageFilter
 
@@ -36,21 +45,37 @@ COLUMNS = (
 
 
 class UsageController(TabController):
-    """The number of samples and pages of them in time order (keyset paging)."""
+    """The number of samples and pages of them in time order (keyset paging), and the chart.
 
+    The chart of the current filter is built by a background job (reading the samples, reducing
+    them to what a pixel can show, laying out the figure); until it comes `chart_loading` is set.
+    A result for a filter that has since changed is dropped, never shown.
+
+    Signals:
+        chart_changed: the chart started loading, arrived (`figure`) or failed (`chart_error`).
+    """
+
+    chart_changed = Signal()
     columns = COLUMNS
 
     @staticmethod
     def banner() -> str:
         return translate("usage", NOT_FOR_RECONCILIATION)
 
-    def __init__(self, context: Context, parent: QObject | None = None) -> None:
+    def __init__(self, context: Context, jobs: JobRunner | None = None, parent: QObject | None = None) -> None:
         super().__init__(context, parent)
+        self.jobs = jobs  # the window's, so that closing it waits for the chart; else one of our own
         self.account_id: int | None = None
         self.total = 0
-        self.chart: UsageSeries | None = None
         self.filter: UsageFilter | None = None  # None: the last 31 days, everything
         self.choices: dict[str, list[str]] = {"domains": [], "regions": [], "items": []}
+        self.chart_width: Callable[[], int] = lambda: style.WIDTH_PX  # the view says how wide it draws
+        self.chart: UsageSeries | None = None
+        self.figure: Figure | None = None
+        self.chart_loading = False
+        self.chart_error: str | None = None
+        self._chart_job: Job | None = None
+        self._chart_generation = 0
 
     def load(self, session: Session, now: datetime) -> None:
         self.account_id = queries.current_account(session).id
@@ -58,7 +83,47 @@ class UsageController(TabController):
             self.filter = UsageFilter(start=now - CHART_SPAN, end=now)
         self.choices = queries.usage_choices(session, self.account_id)
         self.total = queries.usage_count(session, self.account_id, self.filter)
-        self.chart = usage_series(session, self.filter)
+        self._load_chart(self.filter)
+
+    def _load_chart(self, where: UsageFilter) -> None:
+        """Start the chart of `where` in the background, cancelling the one of the previous filter."""
+        if self._chart_job is not None:
+            self._chart_job.cancel()
+        self._chart_generation += 1
+        generation = self._chart_generation
+        self.chart, self.figure, self.chart_error, self.chart_loading = None, None, None, True
+        store, zone, width_px = self.context.store, self.context.policy.zone, self.chart_width()
+        if self.jobs is None:
+            self.jobs = JobRunner(self)
+
+        def work(control: JobControl) -> tuple[UsageSeries, Figure]:
+            with store() as session:
+                series = usage_series(session, where)
+            if control.cancelled:
+                raise JobCancelledError
+            return series, usage_figure(series, zone=zone, width_px=width_px)
+
+        self._chart_job = self.jobs.submit(
+            work,
+            writes=False,
+            on_success=lambda result: self._chart_loaded(generation, result),
+            on_failure=lambda message: self._chart_failed(generation, message),
+        )
+        self.chart_changed.emit()
+
+    def _chart_loaded(self, generation: int, result: tuple[UsageSeries, Figure]) -> None:
+        if generation != self._chart_generation:
+            return  # the chart of a filter the user has since left
+        self.chart, self.figure = result
+        self.chart_loading, self._chart_job = False, None
+        self.chart_changed.emit()
+
+    def _chart_failed(self, generation: int, message: str) -> None:
+        if generation != self._chart_generation:
+            return
+        self.chart_error = message
+        self.chart_loading, self._chart_job = False, None
+        self.chart_changed.emit()
 
     def set_filter(self, where: UsageFilter) -> None:
         self.filter = where

@@ -34,6 +34,7 @@ from desktop.store.models import (
 )
 from desktop.store.refunds import request_refund
 from desktop.store.rollups import rebuild_rollups
+from desktop.store.usage_rollups import rebuild_usage_rollups
 
 ZONE = ZoneInfo("Asia/Shanghai")
 ACCOUNT_UID = "1886420012345678"
@@ -225,6 +226,7 @@ class DemoBuilder:
         self._purchases(account)
         self.session.flush()
         rebuild_rollups(self.session, account.id)
+        rebuild_usage_rollups(self.session, account.id)
         return account
 
     # Usage and the daily pay-as-you-go bills that it produces.

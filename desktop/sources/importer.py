@@ -28,8 +28,11 @@ from desktop.store.models import Account, BillLine, Gift, License, Order, Resour
 from desktop.store.rollups import rebuild_rollups
 from desktop.store.synced_lines import drop_covered_synced_lines
 from desktop.store.upsert import UpsertCounts, upsert_batch, upsert_columns
+from desktop.store.usage_rollups import rebuild_usage_rollups, utc_days
 
-BATCH = 5_000
+BATCH = 500
+"""Records per batch: few enough that a batch stays in the processor's caches and is freed before
+the cyclic garbage collector (which runs every 700 new objects) would scan it again and again."""
 
 Progress = Callable[[int, int], None]
 """Called with (bytes read, file size) after each batch; whatever it raises cancels the import (nothing stored)."""
@@ -299,6 +302,7 @@ class _OwnLayoutRun(_Run):
         return values
 
     def into(self, counts: UpsertCounts) -> None:
+        usage_days: set[date] = set()  # whose usage rollups the samples written change
         for batch in self.batches():
             rows = [self.parse(line, cells) for line, cells in zip(batch.lines, batch.records, strict=True)]
             self.check_unique(batch.lines, [tuple(values[name] for name in self.keys) for values in rows])
@@ -306,6 +310,10 @@ class _OwnLayoutRun(_Run):
                 counts.add(self._orders(rows))
             else:
                 counts.add(upsert_batch(self.session, self.model, self.keys, rows))
+            if self.kind is FileKind.USAGE:
+                usage_days |= utc_days(values["start"] for values in rows)
+        if usage_days:
+            rebuild_usage_rollups(self.session, self.account.id, usage_days)
 
     def _orders(self, rows: list[dict[str, Any]]) -> UpsertCounts:
         """Orders carry their gifts (a child table); they are few, so the ORM writes them."""

@@ -177,6 +177,25 @@ class UsageRecord(Base):
     unit: Mapped[str] = mapped_column(String(32))
 
 
+class UsageRollup(Base):
+    """How many samples a day (UTC) of one domain, region and billing item holds.
+
+    Kept up to date by every write of usage samples (`desktop.store.usage_rollups`), so that the
+    Usage tab's filter lists and sample counts read a few rows a day instead of every sample.
+    """
+
+    __tablename__ = "usage_rollups"
+    __table_args__ = (UniqueConstraint("account_id", "day", "billing_item", "instance_id", "region"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    billing_item: Mapped[str] = mapped_column(String(64))
+    instance_id: Mapped[str]
+    region: Mapped[str] = mapped_column(String(64))
+    samples: Mapped[int] = mapped_column(Integer)
+
+
 class Order(Base):
     """A purchase with its payment breakdown, as QueryOrders/GetOrderDetail describe it."""
 

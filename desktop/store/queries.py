@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,9 +28,11 @@ from desktop.store.models import (
     RefundRequest,
     ResourcePlan,
     UsageRecord,
+    UsageRollup,
 )
 from desktop.store.rollups import DIMENSION_COLUMNS, ROLLUP_AMOUNTS
 from desktop.store.types import exact_sum
+from desktop.store.usage_rollups import midnight
 
 
 def current_account(session: Session) -> Account:
@@ -168,6 +170,41 @@ class UsageFilter:
 
 
 def usage_count(session: Session, account_id: int, where: UsageFilter = UsageFilter()) -> int:
+    """How many samples match: whole UTC days from the rollups, the partial days at either end counted.
+
+    Counting the samples themselves costs a step per sample (tens of milliseconds a million);
+    this reads one row per day and series plus at most two days of samples.
+    """
+    start = where.start.astimezone(UTC) if where.start is not None else None
+    end = where.end.astimezone(UTC) if where.end is not None else None
+    first = None  # the first whole day
+    if start is not None:
+        first = start.date() if start == midnight(start.date()) else start.date() + timedelta(days=1)
+    stop = end.date() if end is not None else None  # the days before it end by `end`
+    if first is not None and stop is not None and first >= stop:
+        return _counted(session, account_id, where)  # within two days: the samples are few
+    statement = select(func.coalesce(func.sum(UsageRollup.samples), 0)).where(UsageRollup.account_id == account_id)
+    if first is not None:
+        statement = statement.where(UsageRollup.day >= first)
+    if stop is not None:
+        statement = statement.where(UsageRollup.day < stop)
+    for column, value in (
+        (UsageRollup.instance_id, where.instance_id),
+        (UsageRollup.region, where.region),
+        (UsageRollup.billing_item, where.billing_item),
+    ):
+        if value is not None:
+            statement = statement.where(column == value)
+    total = session.scalar(statement) or 0
+    if start is not None and first is not None and start < midnight(first):
+        total += _counted(session, account_id, replace(where, end=midnight(first)))
+    if end is not None and stop is not None and midnight(stop) < end:
+        total += _counted(session, account_id, replace(where, start=midnight(stop)))
+    return int(total)
+
+
+def _counted(session: Session, account_id: int, where: UsageFilter) -> int:
+    """The matching samples counted one by one (use it for short spans only)."""
     return session.scalar(where.apply(select(func.count()).select_from(UsageRecord), account_id)) or 0
 
 
@@ -216,15 +253,15 @@ def usage_rows(
 
 
 def usage_choices(session: Session, account_id: int) -> dict[str, list[str]]:
-    """The domains, regions and billing items there are samples of, for the filter lists."""
+    """The domains, regions and billing items there are samples of, for the filter lists (from the rollups)."""
     choices = {}
     for name, column in (
-        ("domains", UsageRecord.instance_id),
-        ("regions", UsageRecord.region),
-        ("items", UsageRecord.billing_item),
+        ("domains", UsageRollup.instance_id),
+        ("regions", UsageRollup.region),
+        ("items", UsageRollup.billing_item),
     ):
         choices[name] = list(
-            session.scalars(select(column).where(UsageRecord.account_id == account_id).distinct().order_by(column))
+            session.scalars(select(column).where(UsageRollup.account_id == account_id).distinct().order_by(column))
         )
     return choices
 

@@ -11,12 +11,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.charts.style import no_data_figure
-from desktop.charts.usage import usage_figure
 from desktop.controllers.i18n import translate
 from desktop.controllers.usage import UsageController
 from desktop.domain.periods import Period
@@ -60,8 +59,14 @@ class UsageTab(QWidget):
         self.view = table_view()
         self.view.setModel(self.model)
         self.chart = ChartWidget(name="usage")
+        self.chart_status = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.chart_status.setStyleSheet("color:#6e7781; font-size:14px;")
+        self.chart_area = QStackedWidget()  # the chart, or what stands in for it while it is read
+        self.chart_area.addWidget(self.chart_status)
+        self.chart_area.addWidget(self.chart)
+        controller.chart_width = lambda: max(480, self.chart_area.width())
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.chart)
+        splitter.addWidget(self.chart_area)
         splitter.addWidget(self.view)
         splitter.setSizes([360, 300])
         layout = QVBoxLayout(self)
@@ -70,6 +75,7 @@ class UsageTab(QWidget):
         layout.addWidget(self.count)
         layout.addWidget(splitter)
         controller.changed.connect(self.render)
+        controller.chart_changed.connect(self.render_chart)
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._apply)
         for box in (self.domain, self.region, self.item):
@@ -97,10 +103,20 @@ class UsageTab(QWidget):
         self.count.setText(
             translate("usage", "{count} samples").format(count=QLocale().toString(self.controller.total))
         )
-        series = self.controller.chart
-        self.chart.set_figure(
-            usage_figure(series, zone=self.zone, width_px=max(480, self.chart.width())) if series else no_data_figure()
-        )
+
+    def render_chart(self) -> None:
+        """The chart once its background job has built it; meanwhile, or if it failed, a line saying so."""
+        controller = self.controller
+        if controller.figure is not None:
+            self.chart.set_figure(controller.figure)
+            self.chart_area.setCurrentWidget(self.chart)
+            return
+        if controller.chart_error is not None:
+            text = translate("usage", "The chart could not be drawn: {reason}").format(reason=controller.chart_error)
+        else:
+            text = translate("usage", "Loading chart…")
+        self.chart_status.setText(text)
+        self.chart_area.setCurrentWidget(self.chart_status)
 
     def _apply(self) -> None:
         if self._rendering:

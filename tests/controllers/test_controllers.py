@@ -133,7 +133,11 @@ def test_usage_filters_narrow_the_samples_and_the_chart(qtbot: QtBot, context: C
     assert controller.total == 288
     rows = controller.rows(0, 1000)
     assert {(row[2], row[4]) for row in rows} == {("live-sg.example-stream.com", "Downstream traffic")}
+    assert controller.chart_loading  # the table is there at once; the chart comes from a background job
+    qtbot.waitUntil(lambda: not controller.chart_loading, timeout=10_000)
+    assert controller.chart_error is None
     assert controller.chart is not None
+    assert controller.figure is not None
     assert len(controller.chart.values) == 288
     assert controller.chart.unit == "GB"
     assert not controller.chart.peaks

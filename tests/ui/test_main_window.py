@@ -73,6 +73,34 @@ def test_usage_tab_warns_and_scrolls_to_the_last_sample(qtbot: QtBot, window: Ma
     assert len(model._pages) <= KEEP
 
 
+def test_usage_tab_shows_its_table_at_once_and_the_chart_when_it_is_read(qtbot: QtBot, window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(2)
+    page = window.tabs.currentWidget()
+    assert isinstance(page, UsageTab)
+    assert page.model.rowCount() == page.controller.total > 0
+    assert page.count.text() == f"{page.controller.total:,} samples"
+    assert page.chart_area.currentWidget() is page.chart_status
+    assert page.chart_status.text() == "Loading chart…"
+    qtbot.waitUntil(lambda: page.chart_area.currentWidget() is page.chart, timeout=10_000)
+    assert page.chart.figure is page.controller.figure
+
+
+def test_usage_chart_failure_is_shown_in_place_of_the_chart(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object) -> None:
+        raise ValueError("the samples could not be read")
+
+    monkeypatch.setattr("desktop.controllers.usage.usage_series", broken)
+    window.tabs.setCurrentIndex(2)
+    page = window.tabs.currentWidget()
+    assert isinstance(page, UsageTab)
+    qtbot.waitUntil(lambda: not page.controller.chart_loading, timeout=10_000)
+    assert page.chart_area.currentWidget() is page.chart_status
+    assert page.chart_status.text() == "The chart could not be drawn: the samples could not be read"
+    assert page.model.rowCount() == page.controller.total > 0
+
+
 def test_billing_dimension_and_period_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
     window.tabs.setCurrentIndex(1)
     page = window.tabs.currentWidget()
@@ -215,6 +243,9 @@ def test_usage_filters_and_export_from_the_window(
     page.item.setCurrentText("Peak bandwidth")
     assert page.controller.total == 30 * 288
     assert page.count.text() == f"{30 * 288:,} samples"
+    qtbot.waitUntil(lambda: page.chart_area.currentWidget() is page.chart, timeout=10_000)
+    assert page.controller.chart is not None
+    assert page.controller.chart.label == "Peak bandwidth · edu.example-stream.com"
     target = tmp_path / "usage.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "CSV files (*.csv)"))
     assert window.export_action.isEnabled()
