@@ -54,7 +54,9 @@ def test_the_chart_of_an_older_filter_never_replaces_a_newer_one(qtbot: QtBot, c
     jobs = HeldJobs()
     controller = UsageController(context, jobs)
     controller.refresh()  # the last 31 days of every domain
+    qtbot.waitUntil(lambda: len(jobs.held) == 1)  # the job starts once the table is painted
     controller.set_filter(one_domain_one_day(context))
+    qtbot.waitUntil(lambda: len(jobs.held) == 2)
     older, newer = jobs.held
     assert older.job.control.cancelled
     assert controller.chart_loading
@@ -81,6 +83,7 @@ def test_a_chart_that_fails_is_reported_and_the_table_stays(qtbot: QtBot, contex
     jobs = HeldJobs()
     controller = UsageController(context, jobs)
     controller.refresh()
+    qtbot.waitUntil(lambda: len(jobs.held) == 1)
     total = controller.total
     with qtbot.waitSignal(controller.chart_changed):
         jobs.held[0].on_failure("The store could not be read: disk I/O error")
@@ -91,6 +94,20 @@ def test_a_chart_that_fails_is_reported_and_the_table_stays(qtbot: QtBot, contex
     controller.refresh()  # trying again clears the failure while the chart is read
     assert controller.chart_error is None
     assert controller.chart_loading
+
+
+def test_a_filter_changed_before_its_chart_started_starts_only_the_newest(qtbot: QtBot, context: Context) -> None:
+    jobs = HeldJobs()
+    controller = UsageController(context, jobs)
+    controller.refresh()
+    controller.set_filter(one_domain_one_day(context))  # in the same turn of the event loop
+    qtbot.waitUntil(lambda: len(jobs.held) == 1)
+    qtbot.wait(50)
+    assert len(jobs.held) == 1
+    with qtbot.waitSignal(controller.chart_changed):
+        jobs.held[0].succeed()
+    assert controller.chart is not None
+    assert len(controller.chart.values) == 288
 
 
 def test_the_chart_is_read_off_the_gui_thread(qtbot: QtBot, context: Context) -> None:
