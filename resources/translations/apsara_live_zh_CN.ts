@@ -1187,6 +1187,14 @@
         <translation>{count} 个采样</translation>
     </message>
     <message>
+        <source>The chart could not be drawn: {reason}</source>
+        <translation>无法绘制图表：{reason}</translation>
+    </message>
+    <message>
+        <source>Loading chart…</source>
+        <translation>正在加载图表…</translation>
+    </message>
+    <message>
         <source>Raw usage is for reference only and is not for reconciliation: it differs from the billing details, which are what you are charged.</source>
         <translation>原始用量仅供参考，不可用于对账：它与账单明细不同，账单明细才是实际计费的依据。</translation>
     </message>
