@@ -63,7 +63,7 @@ class UsageController(TabController):
     def banner() -> str:
         return translate("usage", NOT_FOR_RECONCILIATION)
 
-    def __init__(self, context: Context, jobs: JobRunner | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, context: Context, parent: QObject | None = None, *, jobs: JobRunner | None = None) -> None:
         super().__init__(context, parent)
         self.jobs = jobs  # the window's, so that closing it waits for the chart; else one of our own
         self.account_id: int | None = None

@@ -52,7 +52,7 @@ def one_domain_one_day(context: Context) -> UsageFilter:
 
 def test_the_chart_of_an_older_filter_never_replaces_a_newer_one(qtbot: QtBot, context: Context) -> None:
     jobs = HeldJobs()
-    controller = UsageController(context, jobs)
+    controller = UsageController(context, jobs=jobs)
     controller.refresh()  # the last 31 days of every domain
     qtbot.waitUntil(lambda: len(jobs.held) == 1)  # the job starts once the table is painted
     controller.set_filter(one_domain_one_day(context))
@@ -81,7 +81,7 @@ def test_the_chart_of_an_older_filter_never_replaces_a_newer_one(qtbot: QtBot, c
 
 def test_a_chart_that_fails_is_reported_and_the_table_stays(qtbot: QtBot, context: Context) -> None:
     jobs = HeldJobs()
-    controller = UsageController(context, jobs)
+    controller = UsageController(context, jobs=jobs)
     controller.refresh()
     qtbot.waitUntil(lambda: len(jobs.held) == 1)
     total = controller.total
@@ -98,7 +98,7 @@ def test_a_chart_that_fails_is_reported_and_the_table_stays(qtbot: QtBot, contex
 
 def test_a_filter_changed_before_its_chart_started_starts_only_the_newest(qtbot: QtBot, context: Context) -> None:
     jobs = HeldJobs()
-    controller = UsageController(context, jobs)
+    controller = UsageController(context, jobs=jobs)
     controller.refresh()
     controller.set_filter(one_domain_one_day(context))  # in the same turn of the event loop
     qtbot.waitUntil(lambda: len(jobs.held) == 1)
