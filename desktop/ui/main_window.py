@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
             controller.failed.connect(self._show_failure)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.jobs = JobRunner(self)
+        usage.jobs = self.jobs  # its chart is read in the background: closing the window waits for it
         self.importer = ImportController(context, self.jobs, self)
         self.importer.finished.connect(self._imported)
         self.importer.failed.connect(self._import_failed)
