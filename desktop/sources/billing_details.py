@@ -7,7 +7,7 @@ label of a field is listed here; columns nobody knows are ignored.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, tzinfo
 from decimal import Decimal
 from functools import partial
@@ -255,7 +255,7 @@ class BillingDetailsReader:
             elif field == "bill_number":  # all different: remembering them would cost more than it saves
                 fields[field] = list(map(read, cells[index]))
             else:
-                fields[field] = list(map(Memo(read).__getitem__, cells[index]))
+                fields[field] = read_column(cells[index], read)
         deducted = [paid or ended for paid, ended in zip(fields["payment_time"], fields["usage_end"], strict=True)]
         if None in deducted:
             raise CellError(NO_DEDUCTION_TIME)
@@ -291,6 +291,14 @@ class BillingDetailsReader:
     def _month(self, moment: datetime) -> str:
         """The billing cycle of a line that gives none: the month its usage began (or it was paid)."""
         return f"{moment.astimezone(self.zone):%Y-%m}"
+
+
+def read_column(cells: Sequence[str], read: Callable[[str], Any]) -> list[Any]:
+    """`read` over a column, each distinct cell once; a column of one value (common in a batch) costs one read."""
+    first = cells[0]
+    if cells.count(first) == len(cells):
+        return [read(first)] * len(cells)
+    return list(map(Memo(read).__getitem__, cells))
 
 
 def _start_stamp(usage_start: datetime | None) -> str:

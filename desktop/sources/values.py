@@ -105,9 +105,13 @@ def millionths_or_zero(text: str, column: str) -> int:
 def millionths_column(cells: Sequence[str], read: Callable[[str], int | None]) -> list[int | None]:
     """A column of amounts in integer millionths, `read` (one of the readers above) giving each value.
 
-    A column of few distinct amounts (zeros, unit prices) is read one distinct cell at a time;
-    any other is scaled at once when it is written the way exports write it, else cell by cell.
+    A column of one amount is read once, one of few distinct amounts (zeros, unit prices) one
+    distinct cell at a time; any other is scaled at once when it is written the way exports
+    write it, else cell by cell.
     """
+    first = cells[0]
+    if cells.count(first) == len(cells):
+        return [read(first)] * len(cells)
     if len(set(cells)) * 4 > len(cells):
         scaled = _scaled_at_once(cells)
         if scaled is not None:
