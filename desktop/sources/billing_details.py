@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, tzinfo
 from decimal import Decimal
 from functools import partial
+from operator import methodcaller
 from typing import Any, TypeVar
 
 from desktop.domain.overdue import deduction_time
@@ -252,8 +253,8 @@ class BillingDetailsReader:
         for field, index, read in self.column_plan:
             if field in MONEY_FIELDS:
                 fields[field] = values.millionths_column(cells[index], read)
-            elif field == "bill_number":  # all different: remembering them would cost more than it saves
-                fields[field] = list(map(read, cells[index]))
+            elif field == "bill_number":
+                fields[field] = _bill_numbers(cells[index], read)
             else:
                 fields[field] = read_column(cells[index], read)
         deducted = [paid or ended for paid, ended in zip(fields["payment_time"], fields["usage_end"], strict=True)]
@@ -299,6 +300,17 @@ def read_column(cells: Sequence[str], read: Callable[[str], Any]) -> list[Any]:
     if cells.count(first) == len(cells):
         return [read(first)] * len(cells)
     return list(map(Memo(read).__getitem__, cells))
+
+
+def _bill_numbers(cells: Sequence[str], read: Callable[[str], Any]) -> list[Any]:
+    """Bill numbers, all different, trimmed as a column; `read` them one by one only if one is blank or quoted."""
+    trimmed = list(map(str.strip, cells))
+    if "" in trimmed or any(map(_QUOTED, trimmed)):
+        return list(map(read, cells))
+    return trimmed
+
+
+_QUOTED = methodcaller("startswith", "'")
 
 
 def _start_stamp(usage_start: datetime | None) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Column, Connection, Dialect, Table, select, update
 from sqlalchemy.orm import DeclarativeBase, Session
@@ -118,14 +120,26 @@ def upsert_columns(
 
 def _bound(target: Column[Any], dialect: Dialect, values: Sequence[Any], millionths: bool) -> Sequence[Any]:
     """A column's values as the driver takes them, converted with the column's own type."""
+    known = _CONVERTERS.setdefault(dialect, {})
+    key = (target.table.name, target.key, millionths)
+    if key not in known:
+        known[key] = _converter(target, dialect, millionths)
+    process = known[key]
+    return values if process is None else list(map(Memo(process).__getitem__, values))
+
+
+_CONVERTERS: WeakKeyDictionary[Dialect, dict[tuple[str, str, bool], Callable[[Any], Any] | None]] = WeakKeyDictionary()
+"""Each column's converter, made once per database (asking the type for it costs more than a batch of 500)."""
+
+
+def _converter(target: Column[Any], dialect: Dialect, millionths: bool) -> Callable[[Any], Any] | None:
+    """What turns a value of the column into the driver's form; None when it is in that form already."""
     process = target.type.dialect_impl(dialect).bind_processor(dialect)
-    if millionths:
-        if process is not None and process(_MILLIONTH) == 1:  # the column keeps millionths itself
-            return values
-        return list(map(Memo(lambda value: _bound_decimal(process, value)).__getitem__, values))
-    if process is None:
-        return values
-    return list(map(Memo(process).__getitem__, values))
+    if not millionths:
+        return process
+    if process is not None and process(_MILLIONTH) == 1:  # the column keeps millionths itself
+        return None
+    return partial(_bound_decimal, process)
 
 
 def _bound_decimal(process: Callable[[Any], Any] | None, millionths: int | None) -> Any:
