@@ -34,9 +34,10 @@ from desktop.store.engine import make_engine
 from desktop.store.session import open_store
 from tests.reliability.helpers import NOW, ROOT, billing_file, census, clear
 
-LINES = 8_000  # a clean import takes about 1 s after the interpreter has started
+LINES = 20_000  # the import itself (~0.7 s) as long as the start-up before it: most kills land inside it
 STORES = 10
 KILLS_PER_STORE = 5
+CLEAN_RUNS = 3
 GONE_WITHIN = 10.0  # seconds for PostgreSQL to notice that a killed client's connection is closed
 
 
@@ -175,16 +176,21 @@ def test_sigkill_during_an_import_leaves_all_or_nothing(
     source = billing_file(tmp_path / "billing.csv", LINES)
     size = source.stat().st_size
 
-    clean_url = backend.fresh(-1)
-    started = time.monotonic()
-    clean_run = _start_import(clean_url, source)
-    _, clean_err = clean_run.communicate(timeout=60)
-    duration = time.monotonic() - started
-    assert clean_run.returncode == 0, clean_err
+    # The kills are timed from a clean run's length: the quickest of three, so that one run slowed
+    # by a busy machine does not push most kills past the commit.
+    timings = []
+    for attempt in range(CLEAN_RUNS):
+        clean_url = backend.fresh(-1 - attempt)
+        started = time.monotonic()
+        clean_run = _start_import(clean_url, source)
+        _, clean_err = clean_run.communicate(timeout=60)
+        timings.append(time.monotonic() - started)
+        assert clean_run.returncode == 0, clean_err
+    duration = min(timings)
     clean = _census_of(clean_url)
     assert clean["counts"]["bill_lines"] == LINES
     assert backend.sound(clean_url) == "ok"
-    empty = _census_of(backend.fresh(-2))
+    empty = _census_of(backend.fresh(-1 - CLEAN_RUNS))
     assert empty["counts"]["bill_lines"] == 0
 
     rng = random.Random(20261126)
