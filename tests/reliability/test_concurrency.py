@@ -4,7 +4,7 @@ Four processes × 500 write transactions on one store, SQLite file or shared Pos
 two record payments, two import one-line Billing Details files (an import is the longest write:
 upsert, then the day's rollups rebuilt), all started at the same moment. No "database is locked",
 no serialization failure or deadlock reaches a writer. And two users requesting the same refund
-at once.
+at once, or marking the same refund credited.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from pathlib import Path
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.controllers.base import Context
+from desktop.controllers.refunds import RefundsController
+from desktop.domain.kinds import RefundState
 from desktop.domain.policy import Policy
 from desktop.sources.demo import fill_demo_if_empty
 from desktop.sources.importer import import_file
@@ -140,3 +143,46 @@ def test_two_people_requesting_the_same_refund_at_once_make_one_request(
         )
     assert requests == 1, f"{requests} refund requests for order {order_id}: {outcomes}"
     assert sorted(outcomes) == ["refused (R12)", "stored"]
+
+
+def test_two_windows_marking_the_same_refund_credited_get_one_save_and_a_clear_refusal(
+    store_url: str, policy: Policy, qapp: object
+) -> None:
+    """Two people, each with the Refunds tab open on the shared store (a process each: a store each).
+
+    Both see the request in flight; the first marks it credited; the second's click is refused in
+    words, and after the reload both tabs show the first one's record.
+    """
+    stores = [open_store(store_url) for _ in range(2)]
+    try:
+        assert fill_demo_if_empty(stores[0], DEMO_AT, policy)
+        clocks = [DEMO_AT.replace(hour=15), DEMO_AT.replace(hour=16)]
+        tabs = [
+            RefundsController(Context(store, policy, clock=lambda at=at: at))
+            for store, at in zip(stores, clocks, strict=True)
+        ]
+        failures: list[list[str]] = [[], []]
+        for tab, failed in zip(tabs, failures, strict=True):
+            tab.failed.connect(failed.append)
+            tab.refresh()
+        rows = [next(row for row, key in enumerate(tab.keys) if key[2] == RefundState.PROCESSING) for tab in tabs]
+        assert tabs[0].keys[rows[0]] == tabs[1].keys[rows[1]]
+        request_id = tabs[0].keys[rows[0]][0]
+
+        tabs[0].mark_credited(rows[0])
+        tabs[1].mark_credited(rows[1])
+
+        assert failures[0] == []
+        assert len(failures[1]) == 1
+        assert "changed by someone else" in failures[1][0]
+        assert "reload" in failures[1][0]
+        with stores[1]() as session:
+            request = session.get(RefundRequest, request_id)
+            assert request is not None
+            assert (request.state, request.credited_at) == (RefundState.CREDITED, clocks[0])
+        for tab in tabs:
+            tab.refresh()
+            assert tab.keys[rows[0]][2] == RefundState.CREDITED
+    finally:
+        for store in stores:
+            store.kw["bind"].dispose()
