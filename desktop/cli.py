@@ -12,12 +12,12 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop import APP_NAME, __version__
+from desktop.arguments import EXIT_ERROR, build_parser
 from desktop.domain.billing import AMOUNT_NAMES, BillingRow, Dimension
 from desktop.domain.periods import Period
 from desktop.domain.policy import Policy, load_policy
@@ -31,16 +31,9 @@ from desktop.store.queries import UsageFilter, billing_report
 from desktop.store.refunds import quote_order
 from desktop.store.session import open_store
 
-EXIT_ERROR = 2
-
 
 class UserError(Exception):
     """A problem the user can fix; its message is shown as it is."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def _moment(text: str | None, policy: Policy) -> datetime:
@@ -57,13 +50,6 @@ def _moment(text: str | None, policy: Policy) -> datetime:
 def _print_json(payload: Any) -> None:
     json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
-
-
-def cmd_window(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
-    from desktop.ui.app import run_window  # Qt is loaded only when a window is wanted
-
-    fill_demo_if_empty(store, datetime.now(UTC), policy)
-    return run_window(store, policy, sys.argv[:1])
 
 
 def cmd_demo(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
@@ -285,98 +271,35 @@ def cmd_credentials(args: argparse.Namespace, store: sessionmaker[Session], poli
 Command = Callable[[argparse.Namespace, sessionmaker[Session], Policy], int]
 
 
-def _add_filters(parser: argparse.ArgumentParser) -> None:
-    """The filters shared by the exports: billing's --by/--period, usage's item, domain and days."""
-    parser.add_argument("--by", default=Dimension.BILLING_ITEM.value, choices=[d.value for d in Dimension])
-    parser.add_argument("--period", metavar="YYYY-MM|YYYY-MM-DD|FROM..TO", help="default: this month")
-    parser.add_argument("--item", help="usage: the billing item (a chart's default: Peak bandwidth; a table's: all)")
-    parser.add_argument("--domain", help="usage: one streaming domain (default: all, summed)")
-    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="usage: first day")
-    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="usage: last day")
-    parser.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m desktop", description=f"{APP_NAME}. Without a command, opens the window.")
-    parser.add_argument(
-        "--db", metavar="URL", help="SQLAlchemy URL of the store (default: a file in the user data folder)"
-    )
-    parser.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.set_defaults(command=cmd_window)
-    commands = parser.add_subparsers(title="commands", parser_class=_Parser)
-
-    demo = commands.add_parser("demo", help="fill an empty store with the demo account")
-    demo.add_argument("--at", metavar="ISO-8601", help="the moment the demo is made (default: now)")
-    demo.set_defaults(command=cmd_demo)
-
-    overview = commands.add_parser("overview", help="balance, overdue status and spend of the month")
-    overview.add_argument("--json", action="store_true", help="print JSON")
-    overview.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
-    overview.set_defaults(command=cmd_overview)
-
-    billing = commands.add_parser("billing", help="spend by a statistical dimension over a period")
-    billing.add_argument("--by", required=True, choices=[dimension.value for dimension in Dimension])
-    billing.add_argument("--period", required=True, metavar="YYYY-MM|YYYY-MM-DD|FROM..TO")
-    billing.add_argument("--json", action="store_true", help="print JSON")
-    billing.add_argument("--at", metavar="ISO-8601", help="as of this moment, for the provisional mark (default: now)")
-    billing.set_defaults(command=cmd_billing)
-
-    chart = commands.add_parser("export-chart", help="write a chart as PNG, SVG or PDF")
-    chart.add_argument("chart", choices=["usage", "spend", "overdue", "refunds"])
-    chart.add_argument("--out", required=True, metavar="FILE.png|.svg|.pdf")
-    _add_filters(chart)
-    chart.set_defaults(command=cmd_export_chart)
-
-    table = commands.add_parser("export-table", help="write a table as CSV (UTF-8 with BOM, formula-safe)")
-    table.add_argument("table", choices=["billing", "usage", "orders", "refunds"])
-    table.add_argument("--out", required=True, metavar="FILE.csv")
-    _add_filters(table)
-    table.set_defaults(command=cmd_export_table)
-
-    report = commands.add_parser("report", help="the monthly statement as a PDF of several pages")
-    report.add_argument("--month", required=True, metavar="YYYY-MM")
-    report.add_argument("--out", required=True, metavar="FILE.pdf")
-    report.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
-    report.set_defaults(command=cmd_report)
-
-    backing_up = commands.add_parser("backup", help="copy a SQLite store to one file, safely, even while in use")
-    backing_up.add_argument("--out", required=True, metavar="FILE")
-    backing_up.set_defaults(command=cmd_backup)
-
-    restoring = commands.add_parser("restore", help="replace the SQLite store with a checked backup")
-    restoring.add_argument("backup", metavar="FILE")
-    restoring.set_defaults(command=cmd_restore)
-
-    importing = commands.add_parser("import", help="import console exports and the app's own layouts")
-    importing.add_argument("files", nargs="+", metavar="FILE")
-    importing.add_argument("--kind", choices=[kind.value for kind in FileKind], help="default: from the header")
-    importing.add_argument("--account", metavar="UID", help="the account of files that do not name it")
-    importing.set_defaults(command=cmd_import)
-
-    refund = commands.add_parser("refund-quote", help="what an order would give back if unsubscribed, and why")
-    refund.add_argument("order_id", metavar="ORDER_ID")
-    refund.add_argument("--json", action="store_true", help="print JSON")
-    refund.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
-    refund.set_defaults(command=cmd_refund_quote)
-
-    sync = commands.add_parser("sync", help="fetch balance, bills, orders and resource plans from the BSS OpenAPI")
-    sync.add_argument("--since", metavar="YYYY-MM", help="first billing cycle (default: this month; at most 18 back)")
-    sync.add_argument("--site", choices=["china", "international"], help="the account's site (default: as stored)")
-    sync.add_argument("--account", metavar="UID", help="the account, for a store that holds none yet")
-    sync.add_argument("--endpoint", metavar="URL", help=argparse.SUPPRESS)  # tests and proxies: overrides the host
-    sync.set_defaults(command=cmd_sync)
-
-    credentials = commands.add_parser("credentials", help="store or remove an AccessKey in the system keyring")
-    credentials.add_argument("action", choices=["set", "delete"], help="set reads the ID and the secret from stdin")
-    credentials.add_argument("--account", metavar="UID", required=True)
-    credentials.set_defaults(command=cmd_credentials)
-    return parser
+COMMANDS: dict[str, Command] = {
+    "demo": cmd_demo,
+    "overview": cmd_overview,
+    "billing": cmd_billing,
+    "export-chart": cmd_export_chart,
+    "export-table": cmd_export_table,
+    "report": cmd_report,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "import": cmd_import,
+    "refund-quote": cmd_refund_quote,
+    "sync": cmd_sync,
+    "credentials": cmd_credentials,
+}
+"""What each sub-command of desktop.arguments runs."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    command: Command = args.command
+    """Parse `argv` and run its command (what `python -m desktop` does, for tests and scripts)."""
+    return run(build_parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command line: one line on stderr and exit code 2 for every failure."""
+    if args.command == "window":
+        from desktop.ui.app import run_window  # Qt is loaded only when a window is wanted
+
+        return run_window(args.db, sys.argv[:1])
+    command = COMMANDS[args.command]
     store: sessionmaker[Session] | None = None
     try:
         policy = load_policy()

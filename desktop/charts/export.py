@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 # The ban on matplotlib.backends is about Qt canvases; the PDF writer is plain file output, no GUI.
-from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from desktop.exports.atomic import atomic_write
@@ -40,6 +39,8 @@ def figure_pages_pdf(figures: Iterable[Figure], path: Path | str) -> int:
     pages = list(figures)
     if not pages:
         raise ValueError("a report needs at least one page")
+    from matplotlib.backends.backend_pdf import PdfPages  # fontTools and all: loaded when a PDF is written
+
     # PdfPages closes (writing the trailer) before atomic_write replaces the target.
     with atomic_write(target, "wb") as stream, PdfPages(stream) as pdf:
         for figure in pages:

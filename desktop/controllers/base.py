@@ -8,12 +8,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.controllers.i18n import translate
-from desktop.domain.policy import Policy
+from desktop.domain.policy import Policy, load_policy
+from desktop.store.engine import default_url
 from desktop.store.errors import StoreError
+from desktop.store.models import Account
+from desktop.store.session import open_store
 
 Clock = Callable[[], datetime]
 
@@ -70,6 +74,22 @@ class Context:
 
     def rule_text(self, rule_id: str) -> str:
         return self.policy.rule_text(rule_id, self.language)
+
+
+def open_context(url: str | None, language: str = "en", clock: Clock = system_clock) -> Context:
+    """The store at `url` (default: the user's), upgraded, with the demo account if it is empty."""
+    policy = load_policy()
+    try:
+        store = open_store(url or default_url())
+        with store() as session:
+            empty = session.scalar(select(Account.id).limit(1)) is None
+        if empty:
+            from desktop.sources.demo import fill_demo_if_empty  # the generator loads only when it is needed
+
+            fill_demo_if_empty(store, clock(), policy)
+    except SQLAlchemyError as exc:
+        raise StoreError(translate("store", "The store could not be opened: {reason}").format(reason=exc)) from exc
+    return Context(store, policy, clock, language)
 
 
 class TabController(QObject):

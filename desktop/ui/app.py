@@ -9,28 +9,30 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import APP_NAME, __version__
-from desktop.controllers.base import Context
+from desktop.arguments import EXIT_ERROR
 from desktop.controllers.i18n import Translation, system_language, translate
-from desktop.domain.policy import Policy
 from desktop.ui.main_window import LANGUAGE_SETTING, MainWindow
+
+if TYPE_CHECKING:
+    from desktop.controllers.base import Context
 
 log = logging.getLogger(__name__)
 
 
-def run_window(store: sessionmaker[Session], policy: Policy, argv: Sequence[str]) -> int:
-    """Show the main window on `store` and run the event loop until it closes."""
+def run_window(url: str | None, argv: Sequence[str]) -> int:
+    """Show the main window, open the store at `url` once it is painted, and run the event loop."""
     app = QApplication.instance() or QApplication(list(argv))
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("ApsaraLiveAccountManager")
     app.setApplicationVersion(__version__)
-    host = WindowHost(Context(store, policy))
-    keep_responsive()
+    host = WindowHost()
+    host.window.first_painted.connect(lambda: host.open_store(url))
     host.window.show()
     return app.exec()
 
@@ -38,7 +40,7 @@ def run_window(store: sessionmaker[Session], policy: Policy, argv: Sequence[str]
 class WindowHost(QObject):
     """Owns the main window and the language: a new language gets a new window, so every text is read again."""
 
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: Context | None = None) -> None:
         super().__init__()
         self.context = context
         self.translation = Translation()
@@ -46,15 +48,34 @@ class WindowHost(QObject):
         self.window = self._build()
 
     def _build(self) -> MainWindow:
-        window = MainWindow(replace(self.context, language=self.translation.language))
+        window = MainWindow(replace(self.context, language=self.translation.language) if self.context else None)
         window.language_chosen.connect(self.switch_language)
         sys.excepthook = partial(show_unexpected_error, window)
         return window
 
+    def open_store(self, url: str | None) -> None:
+        """Open the store (an empty one gets the demo account) and fill the window; say so if it cannot."""
+        from desktop.controllers.base import open_context  # SQLAlchemy and the rest load after the first paint
+        from desktop.store.errors import StoreError
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.context = open_context(url, self.translation.language)
+        except (StoreError, OSError, ValueError) as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.critical(
+                self.window, translate("main", "Cannot open the store"), f"{exc}\n\n{url or ''}".strip()
+            )
+            QApplication.exit(EXIT_ERROR)
+            return
+        self.window.attach(self.context)
+        QApplication.restoreOverrideCursor()
+        keep_responsive()
+
     def switch_language(self, code: str) -> None:
         """Show the window in `code` ("" for the system's language), where the user left the old one."""
         language = code or system_language()
-        if language == self.translation.language:
+        if language == self.translation.language or self.context is None:
             return
         old = self.window
         old.close()  # keeps the geometry and the tab in the settings, waits for background work

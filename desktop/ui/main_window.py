@@ -1,11 +1,17 @@
-"""The main window: five tabs, their controllers, the menus and the shortcuts."""
+"""The main window: five tabs, their controllers, the menus and the shortcuts.
+
+Only Qt is imported here at first: the window is built and painted before the store, SQLAlchemy
+and matplotlib are loaded (`attach`), which take several times longer than Qt to start (P1 in
+tests/benchmarks). The methods that need them import them where they run.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -19,29 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.controllers.base import Context, TabController
-from desktop.controllers.billing import BillingController
 from desktop.controllers.i18n import LANGUAGES, translate
-from desktop.controllers.importing import ImportController
-from desktop.controllers.jobs import JobControl, JobRunner
-from desktop.controllers.orders import OrdersController
-from desktop.controllers.overview import OverviewController
-from desktop.controllers.refunds import RefundsController
-from desktop.controllers.syncing import SyncController
-from desktop.controllers.usage import UsageController
-from desktop.domain.billing import Dimension
-from desktop.domain.periods import Period
-from desktop.exports.store_tables import usage_table
-from desktop.exports.tables import write_csv
-from desktop.store.backup import backup, restore
-from desktop.store.errors import StoreError
-from desktop.store.queries import UsageFilter
-from desktop.ui.billing_tab import BillingTab
-from desktop.ui.order_tabs import OrdersTab, RefundsTab
-from desktop.ui.overview_tab import OverviewTab
-from desktop.ui.refund_dialog import RefundDialog
-from desktop.ui.table_tab import TableTab
-from desktop.ui.usage_tab import UsageTab
+
+if TYPE_CHECKING:
+    from desktop.controllers.base import Context, TabController
+    from desktop.controllers.billing import BillingController
+    from desktop.controllers.jobs import JobControl, JobRunner
+    from desktop.ui.billing_tab import BillingTab
+    from desktop.ui.refund_dialog import RefundDialog
+    from desktop.ui.usage_tab import UsageTab
 
 TAB_TITLES = (
     QT_TRANSLATE_NOOP("main", "Overview"),
@@ -57,17 +49,56 @@ LANGUAGE_SETTING = "ui/language"  # "" or missing: follow the system's locale
 class MainWindow(QMainWindow):
     """One tab per question a finance user asks; each tab reloads when it is shown.
 
+    A window made without a context is the frame alone (tabs, menus, the status bar): it paints at
+    once, and `attach` fills it once the store is open.
+
     Signals:
+        first_painted(): the window has been painted once (the store can be opened now).
         language_chosen(str): the user picked a language in View → Language ("" for the system's);
             the application builds a new window in it (every text is read again).
     """
 
+    first_painted = Signal()
     language_chosen = Signal(str)
 
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: Context | None = None) -> None:
         super().__init__()
         self.setWindowTitle(translate("main", TITLE))
         self.resize(1180, 760)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for title in TAB_TITLES:
+            self.tabs.addTab(QWidget(), translate("main", title))
+        self.setCentralWidget(self.tabs)
+        self._painted = False
+        self._build_menus()
+        self._enable_account_actions(False)
+        self.statusBar().showMessage(translate("main", "Opening the store…"))
+        self._restore_geometry()
+        if context is not None:
+            self.attach(context)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # once this frame is on screen
+
+    def attach(self, context: Context) -> None:
+        """Fill the frame with the account in `context`: the controllers, the five pages, the jobs."""
+        from desktop.controllers.billing import BillingController
+        from desktop.controllers.importing import ImportController
+        from desktop.controllers.jobs import JobRunner
+        from desktop.controllers.orders import OrdersController
+        from desktop.controllers.overview import OverviewController
+        from desktop.controllers.refunds import RefundsController
+        from desktop.controllers.syncing import SyncController
+        from desktop.controllers.usage import UsageController
+        from desktop.ui.billing_tab import BillingTab
+        from desktop.ui.order_tabs import OrdersTab, RefundsTab
+        from desktop.ui.overview_tab import OverviewTab
+        from desktop.ui.usage_tab import UsageTab
+
         self.context = context
         zone = context.policy.zone
         overview = OverviewController(context, self)
@@ -76,9 +107,7 @@ class MainWindow(QMainWindow):
         orders = OrdersController(context, self)
         refunds = RefundsController(context, self)
         self.controllers: list[TabController] = [overview, billing, usage, orders, refunds]
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.billing_tab = BillingTab(billing, zone)
+        self.billing_tab: BillingTab = BillingTab(billing, zone)
         pages: list[QWidget] = [
             OverviewTab(overview, zone),
             self.billing_tab,
@@ -86,13 +115,15 @@ class MainWindow(QMainWindow):
             OrdersTab(orders, zone, self.open_refund_dialog),
             RefundsTab(refunds, zone, self.open_refund_dialog),
         ]
-        for title, page in zip(TAB_TITLES, pages, strict=True):
-            self.tabs.addTab(page, translate("main", title))
-        self.setCentralWidget(self.tabs)
+        for index, (title, page) in enumerate(zip(TAB_TITLES, pages, strict=True)):
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, translate("main", title))
+            placeholder.deleteLater()
         for controller in self.controllers:
             controller.failed.connect(self._show_failure)
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.jobs = JobRunner(self)
+        self.jobs: JobRunner = JobRunner(self)
         usage.jobs = self.jobs  # its chart is read in the background: closing the window waits for it
         self.importer = ImportController(context, self.jobs, self)
         self.importer.finished.connect(self._imported)
@@ -107,11 +138,19 @@ class MainWindow(QMainWindow):
         self.syncer.progress.connect(self._sync_progressed)
         self.refund_dialog: RefundDialog | None = None
         self.sync_progress: QProgressDialog | None = None
-        self._build_menus()
+        self._enable_account_actions(True)
         self.statusBar().showMessage(translate("main", "Ready"))
         self._loaded: set[int] = set()
         self._restore_settings(billing)
         self._tab_shown(self.tabs.currentIndex())
+
+    def attached(self) -> bool:
+        return hasattr(self, "context")
+
+    def _enable_account_actions(self, enabled: bool) -> None:
+        """Import, sync, export, refresh, back up and restore need the store; the rest works at once."""
+        for action in self.account_actions:
+            action.setEnabled(enabled)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(translate("main", "&File"))
@@ -134,7 +173,8 @@ class MainWindow(QMainWindow):
         backup.triggered.connect(self.back_up)
         restore = QAction(translate("main", "&Restore…"), self)
         restore.triggered.connect(self.restore)
-        for action in (self.import_action, self.sync_action, self.export_action, refresh, backup, restore):
+        self.account_actions = (self.import_action, self.sync_action, self.export_action, refresh, backup, restore)
+        for action in self.account_actions:
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -168,7 +208,7 @@ class MainWindow(QMainWindow):
     def _choose_language(self, code: str) -> None:
         """Keep the choice; switch now unless background work would be cancelled by it."""
         QSettings().setValue(LANGUAGE_SETTING, code)
-        if self.jobs.busy():
+        if self.attached() and self.jobs.busy():
             self.statusBar().showMessage(
                 translate("main", "The language changes when the application is next started: work is running."),
                 10_000,
@@ -181,10 +221,15 @@ class MainWindow(QMainWindow):
         if index not in self._loaded:
             self._loaded.add(index)
             self.controllers[index].refresh()
+        from desktop.ui.table_tab import TableTab
+        from desktop.ui.usage_tab import UsageTab
+
         self.export_action.setEnabled(isinstance(self.tabs.widget(index), TableTab | UsageTab))
 
     def open_refund_dialog(self, order_id: str) -> None:
         """The refund request dialog for one order; a submitted request shows on the Refunds tab."""
+        from desktop.ui.refund_dialog import RefundDialog
+
         dialog = RefundDialog(self.context, order_id, self)
         dialog.controller.submitted.connect(lambda _id: self._refund_requested(order_id))
         self.refund_dialog = dialog
@@ -202,6 +247,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(translate("main", "Reloaded"), 3000)
 
     def export_table(self) -> None:
+        from desktop.exports.tables import write_csv
+        from desktop.ui.table_tab import TableTab
+        from desktop.ui.usage_tab import UsageTab
+
         page = self.tabs.currentWidget()
         if isinstance(page, UsageTab):
             self._export_usage(page)
@@ -233,6 +282,10 @@ class MainWindow(QMainWindow):
 
     def _export_usage(self, page: UsageTab) -> None:
         """The samples the Usage tab's filters select, written in the background (there can be millions)."""
+        from desktop.exports.store_tables import usage_table
+        from desktop.exports.tables import write_csv
+        from desktop.store.queries import UsageFilter
+
         name, _ = QFileDialog.getSaveFileName(
             self, translate("main", "Export usage"), "usage.csv", translate("main", "CSV files (*.csv)")
         )
@@ -373,6 +426,8 @@ class MainWindow(QMainWindow):
 
     def back_up(self) -> None:
         """Copy the store to a file of the user's choice, in the background (the store stays usable)."""
+        from desktop.store.backup import backup
+
         name, _ = QFileDialog.getSaveFileName(
             self,
             translate("main", "Back up the store"),
@@ -393,6 +448,9 @@ class MainWindow(QMainWindow):
 
     def restore(self) -> None:
         """Replace the store with a backup, once the backup is checked; the replaced store is kept aside."""
+        from desktop.store.backup import restore
+        from desktop.store.errors import StoreError
+
         name, _ = QFileDialog.getOpenFileName(
             self,
             translate("main", "Restore the store"),
@@ -448,12 +506,18 @@ class MainWindow(QMainWindow):
     def _show_failure(self, message: str) -> None:
         self.statusBar().showMessage(message)
 
-    def _restore_settings(self, billing: BillingController) -> None:
-        """Where the user left off: window geometry, the tab in view, the billing filters."""
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
+    def _restore_geometry(self) -> None:
+        """The frame where the user left it, before it is first shown."""
+        geometry = QSettings().value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+
+    def _restore_settings(self, billing: BillingController) -> None:
+        """Where the user left off: the tab in view and the billing filters."""
+        from desktop.domain.billing import Dimension
+        from desktop.domain.periods import Period
+
+        settings = QSettings()
         try:
             billing.dimension = Dimension(str(settings.value("billing/dimension", billing.dimension.value)))
             period = settings.value("billing/period")
@@ -467,16 +531,18 @@ class MainWindow(QMainWindow):
     def _save_settings(self) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
+        if not self.attached():
+            return
         settings.setValue("window/tab", self.tabs.currentIndex())
-        billing = self.controllers[1]
-        assert isinstance(billing, BillingController)
+        billing = self.billing_tab.controller
         settings.setValue("billing/dimension", billing.dimension.value)
         settings.setValue("billing/period", billing.period.label() if billing.period else "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the user's place; cancel what runs in the background and wait for it."""
         self._save_settings()
-        self.importer.cancel()
-        self.syncer.cancel()
-        self.jobs.wait()
+        if self.attached():
+            self.importer.cancel()
+            self.syncer.cancel()
+            self.jobs.wait()
         event.accept()

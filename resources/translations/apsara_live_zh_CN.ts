@@ -472,6 +472,10 @@
 <context>
     <name>main</name>
     <message>
+        <source>Cannot open the store</source>
+        <translation>无法打开数据存储</translation>
+    </message>
+    <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -506,6 +510,10 @@
     <message>
         <source>ApsaraVideo Live Account Manager</source>
         <translation>视频直播账户管理</translation>
+    </message>
+    <message>
+        <source>Opening the store…</source>
+        <translation>正在打开数据存储…</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -1151,6 +1159,10 @@
 </context>
 <context>
     <name>store</name>
+    <message>
+        <source>The store could not be opened: {reason}</source>
+        <translation>无法打开数据存储：{reason}</translation>
+    </message>
     <message>
         <source>The store could not be read: {reason}</source>
         <translation>无法读取数据存储：{reason}</translation>

@@ -11,12 +11,14 @@ process on Linux, so the parent can subtract the moment it started this one) and
 
 Nothing here lives in the application: the probe creates the `QApplication` that `run_window`
 then reuses (`QApplication.instance() or ...`), installs an event filter on it, and runs the
-application's own command line, so the window is built exactly as `python -m desktop` builds it.
+package's `__main__` as `python -m desktop` does, so the window is built exactly as a user gets it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import runpy
 import sys
 import time
 from typing import Any
@@ -94,9 +96,9 @@ def main(argv: list[str]) -> int:
         keep.show()
         app.exec()
     else:
-        from desktop.cli import main as desktop_main
-
-        desktop_main(["--db", argv[1]])
+        sys.argv = ["desktop", "--db", argv[1]]
+        with contextlib.suppress(SystemExit):  # `python -m desktop` itself, as a user starts it
+            runpy.run_module("desktop", run_name="__main__", alter_sys=True)
     del keep
     print(json.dumps(watch.seen), flush=True)
     return 0 if len(watch.seen) == (2 if mode == "app" else 1) else 1

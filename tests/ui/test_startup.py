@@ -1,0 +1,63 @@
+"""Start-up: the frame paints before the store opens, then fills; a store that cannot open is said in words."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.ui.app import WindowHost
+from desktop.ui.overview_tab import OverviewTab
+
+FRAME_PROBE = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from desktop.ui.main_window import MainWindow
+window = MainWindow()
+print(sorted(name for name in ("sqlalchemy", "matplotlib", "alembic") if name in sys.modules))
+"""
+
+
+def test_the_frame_needs_neither_the_store_nor_matplotlib() -> None:
+    done = subprocess.run([sys.executable, "-c", FRAME_PROBE], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_frame_paints_then_the_store_fills_it(qtbot: QtBot, tmp_path: Path) -> None:
+    host = WindowHost()
+    window = host.window
+    qtbot.addWidget(window)
+    assert not window.attached()
+    assert not window.import_action.isEnabled()
+    assert window.statusBar().currentMessage() == "Opening the store…"
+    with qtbot.waitSignal(window.first_painted, timeout=10_000):
+        window.show()
+    host.open_store(f"sqlite:///{tmp_path / 'new.sqlite3'}")  # empty: the demo account is made
+    assert window.attached()
+    assert window.import_action.isEnabled()
+    overview = window.tabs.widget(0)
+    assert isinstance(overview, OverviewTab)
+    assert overview.controller.overview is not None
+    assert overview.countdown.text().startswith("Suspension in ")
+
+
+def test_a_store_that_cannot_be_opened_is_explained_and_the_application_ends(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append(f"{title}: {text}"))
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
+    host = WindowHost()
+    qtbot.addWidget(host.window)
+    not_a_store = tmp_path / "notes.sqlite3"
+    not_a_store.write_bytes(b"this is not a database, and certainly not a store" * 100)
+    host.open_store(f"sqlite:///{not_a_store}")
+    assert exits == [2]
+    assert shown[0].startswith("Cannot open the store: ")
+    assert not host.window.attached()
