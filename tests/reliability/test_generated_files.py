@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -181,6 +181,14 @@ def _expected(line: dict[str, str]) -> dict[str, Any]:
     return expected
 
 
+def _valid_utf8(content: bytes) -> bool:
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 @pytest.fixture
 def store(store_url: str) -> Iterator[sessionmaker[Session]]:
     made = open_store(store_url)
@@ -195,8 +203,11 @@ def test_generated_files_round_trip_exactly(store: sessionmaker[Session], tmp_pa
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(billing_files())
     def round_trip(generated: Generated) -> None:
-        clear(store.kw["bind"])
         content = generated.content()
+        # A GB18030 file whose bytes are valid UTF-8 too is the same file as that UTF-8 text (未 is
+        # δ): no reader can round-trip both. tests/sources/test_text_encodings.py covers which wins.
+        assume(generated.encoding != "gb18030" or not _valid_utf8(content))
+        clear(store.kw["bind"])
         path.write_bytes(content)
         summary = import_file(store, path, policy, NOW)
         assert summary.counts.new == len(generated.lines)
