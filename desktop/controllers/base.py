@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.controllers.i18n import translate
@@ -74,6 +74,12 @@ class Context:
 
     def rule_text(self, rule_id: str) -> str:
         return self.policy.rule_text(rule_id, self.language)
+
+
+def write_failure(exc: SQLAlchemyError) -> str:
+    """What a user is told when a change could not be written (nothing of it was)."""
+    reason = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    return translate("store", "Nothing was changed: the store could not be written ({reason}).").format(reason=reason)
 
 
 def open_context(url: str | None, language: str = "en", clock: Clock = system_clock) -> Context:

@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from desktop.controllers.base import Context, TabController, offset_label
+from desktop.controllers.base import Context, TabController, offset_label, write_failure
 from desktop.controllers.i18n import translate
 from desktop.domain.kinds import ServiceState
 from desktop.sources import values
@@ -78,6 +79,8 @@ class OverviewController(TabController):
                 record_payment(session, amount, self.context.clock())
         except StoreError as exc:
             return str(exc)
+        except SQLAlchemyError as exc:
+            return write_failure(exc)
         self.refresh()
         return None
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.charts.from_store import refund_bars
 from desktop.charts.refunds import RefundBar, state_name
-from desktop.controllers.base import Column, Context, TabController, TableData
+from desktop.controllers.base import Column, Context, TabController, TableData, write_failure
 from desktop.controllers.refund_request import destination_text
 from desktop.domain.kinds import IN_FLIGHT
 from desktop.store import queries
@@ -90,4 +91,6 @@ class RefundsController(TabController):
                 mark_credited(session, request_id, version, self.context.clock())
         except (StoreError, StaleDataError) as exc:
             self.failed.emit(str(exc))
+        except SQLAlchemyError as exc:
+            self.failed.emit(write_failure(exc))
         self.refresh()

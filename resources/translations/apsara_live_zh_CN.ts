@@ -1160,6 +1160,10 @@
 <context>
     <name>store</name>
     <message>
+        <source>Nothing was changed: the store could not be written ({reason}).</source>
+        <translation>未做任何更改：无法写入数据存储（{reason}）。</translation>
+    </message>
+    <message>
         <source>The store could not be opened: {reason}</source>
         <translation>无法打开数据存储：{reason}</translation>
     </message>

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from desktop.controllers.base import Context
 from desktop.controllers.billing import BillingController
@@ -141,3 +145,23 @@ def test_usage_filters_narrow_the_samples_and_the_chart(qtbot: QtBot, context: C
     assert len(controller.chart.values) == 288
     assert controller.chart.unit == "GB"
     assert not controller.chart.peaks
+
+
+def test_a_write_the_store_refuses_is_said_in_words(
+    qtbot: QtBot, context: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Recording a payment or marking a refund credited on a store that cannot be written (a full disk)."""
+    overview, refunds = OverviewController(context), RefundsController(context)
+    overview.refresh()
+    refunds.refresh()
+    row = next(row for row in range(len(refunds.keys)) if refunds.can_mark_credited(row))
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("UPDATE ...", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(Session, "flush", refuse)
+    problem = overview.record_payment("10.00")
+    assert problem == "Nothing was changed: the store could not be written (database or disk is full)."
+    with qtbot.waitSignal(refunds.failed, timeout=5000) as failed:
+        refunds.mark_credited(row)
+    assert failed.args == ["Nothing was changed: the store could not be written (database or disk is full)."]
