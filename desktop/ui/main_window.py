@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(QWidget(), translate("main", title))
         self.setCentralWidget(self.tabs)
         self._painted = False
+        self._attached = False
         self._build_menus()
         self._enable_account_actions(False)
         self.statusBar().showMessage(translate("main", "Opening the store…"))
@@ -142,10 +143,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(translate("main", "Ready"))
         self._loaded: set[int] = set()
         self._restore_settings(billing)
+        self._attached = True
         self._tab_shown(self.tabs.currentIndex())
 
     def attached(self) -> bool:
-        return hasattr(self, "context")
+        """Whether the store is open and the pages are in place (`attach` has run)."""
+        return self._attached
 
     def _enable_account_actions(self, enabled: bool) -> None:
         """Import, sync, export, refresh, back up and restore need the store; the rest works at once."""
