@@ -20,13 +20,16 @@ def amount_text(value: Decimal, locale: QLocale | None = None) -> str:
     return (locale.negativeSign() if value < 0 else "") + grouped.replace("\0", locale.groupSeparator())
 
 
+def date_pattern(locale: QLocale | None = None) -> str:
+    """The locale's short date pattern, always with a four-digit year (a finance user reads years of bills)."""
+    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
+
+
 def date_text(day: date, locale: QLocale | None = None) -> str:
-    """The locale's short date, always with a four-digit year (a finance user reads years of bills)."""
+    """A day as the locale writes it (`date_pattern`)."""
     locale = locale or QLocale()
-    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in pattern:
-        pattern = pattern.replace("yy", "yyyy")
-    return locale.toString(QDate(day.year, day.month, day.day), pattern)
+    return locale.toString(QDate(day.year, day.month, day.day), date_pattern(locale))
 
 
 def moment_text(moment: datetime, zone: tzinfo, locale: QLocale | None = None) -> str:

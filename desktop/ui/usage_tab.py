@@ -21,6 +21,7 @@ from desktop.controllers.usage import UsageController
 from desktop.domain.periods import Period
 from desktop.store.queries import UsageFilter
 from desktop.ui.chart_widget import ChartWidget
+from desktop.ui.formatting import date_pattern
 from desktop.ui.tab_common import table_view
 from desktop.ui.usage_model import UsageTableModel
 
@@ -39,8 +40,8 @@ class UsageTab(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("padding:6px; background:#fff8c5; color:#5c4a00; border-radius:4px;")
         self.count = QLabel()
-        self.date_from = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.date_to = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_from = QDateEdit(calendarPopup=True, displayFormat=date_pattern())
+        self.date_to = QDateEdit(calendarPopup=True, displayFormat=date_pattern())
         self.domain, self.region, self.item = QComboBox(), QComboBox(), QComboBox()
         bar = QHBoxLayout()
         for caption, widget in (
