@@ -137,6 +137,45 @@ def _base_bills(store: sessionmaker[Session], folder: Path, policy: Policy) -> N
     import_file(store, billing_file(folder / "base.csv", 10), policy, NOW)
 
 
+def fail_each_statement_of(
+    run: Callable[[], int],
+    reset: Callable[[], None],
+    plain: Engine,
+    injector: FaultInjector,
+    capsys: pytest.CaptureFixture[str],
+) -> int:
+    """Run a command once cleanly, then fail each of its statements and its commit in turn.
+
+    Each failure must leave the store as it was and say so in one line; each retry must reach the
+    clean run's state. Returns how many statements the command ran.
+    """
+    reset()
+    before = snapshot(plain)
+    injector.arm(None)
+    assert run() == 0
+    statements = injector.count
+    expected = snapshot(plain)
+    assert expected != before
+    capsys.readouterr()
+    for fail_at in [*range(1, statements + 1), COMMIT]:
+        reset()
+        injector.arm(fail_at)
+        assert run() == 2, f"fault at {fail_at}: the command did not fail"
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.startswith("error: ")
+        assert err.count("\n") == 1
+        assert "injected fault" in err
+        assert "[SQL:" not in err
+        assert snapshot(plain) == before, f"fault at {fail_at}: the store changed"
+
+        injector.arm(None)
+        assert run() == 0, f"fault at {fail_at}: the retry failed"
+        assert snapshot(plain) == expected, f"fault at {fail_at}: the retry did not reach a clean run's state"
+        capsys.readouterr()
+    return statements
+
+
 SCENARIOS: dict[str, Scenario] = {
     "new bills into an empty store": (lambda *_: None, lambda folder: billing_file(folder / "new.csv", 10)),
     "a newer export over stored bills": (_base_bills, lambda folder: _newer_export(folder / "newer.csv")),
@@ -172,31 +211,8 @@ def test_a_fault_at_any_statement_of_an_import_changes_nothing_and_a_retry_works
         finally:
             injector.dispose()
 
-    reset()
-    before = snapshot(plain)
-    injector.arm(None)
-    assert run() == 0
-    statements = injector.count
-    expected = snapshot(plain)
-    assert expected != before
-    capsys.readouterr()
+    statements = fail_each_statement_of(run, reset, plain, injector, capsys)
     assert statements >= 5
-
-    for fail_at in [*range(1, statements + 1), COMMIT]:
-        reset()
-        injector.arm(fail_at)
-        assert run() == 2, f"fault at {fail_at}: the import did not fail"
-        out, err = capsys.readouterr()
-        assert out == ""
-        assert err.startswith("error: ")
-        assert err.count("\n") == 1
-        assert "injected fault" in err
-        assert snapshot(plain) == before, f"fault at {fail_at}: the store changed"
-
-        injector.arm(None)
-        assert run() == 0, f"fault at {fail_at}: the retry failed"
-        assert snapshot(plain) == expected, f"fault at {fail_at}: the retry did not reach a clean import's state"
-        capsys.readouterr()
     print(f"{scenario} on {plain.dialect.name}: {statements} statements + the commit, each failed in turn")
 
 
@@ -315,32 +331,8 @@ def test_a_fault_at_any_statement_of_a_sync_changes_nothing_and_a_retry_works(
             finally:
                 injector.dispose()
 
-        reset()
-        before = snapshot(plain)
-        injector.arm(None)
-        assert run() == 0
-        statements = injector.count
-        expected = snapshot(plain)
-        assert expected != before
-        capsys.readouterr()
+        statements = fail_each_statement_of(run, reset, plain, injector, capsys)
         assert statements >= 10
-
-        for fail_at in [*range(1, statements + 1), COMMIT]:
-            reset()
-            injector.arm(fail_at)
-            assert run() == 2, f"fault at {fail_at}: the sync did not fail"
-            out, err = capsys.readouterr()
-            assert out == ""
-            assert err.startswith("error: ")
-            assert err.count("\n") == 1
-            assert "injected fault" in err
-            assert "[SQL:" not in err
-            assert snapshot(plain) == before, f"fault at {fail_at}: the store changed"
-
-            injector.arm(None)
-            assert run() == 0, f"fault at {fail_at}: the retry failed"
-            assert snapshot(plain) == expected, f"fault at {fail_at}: the retry did not reach a clean sync's state"
-            capsys.readouterr()
     print(f"{scenario} on {plain.dialect.name}: {statements} statements + the commit, each failed in turn")
 
 
