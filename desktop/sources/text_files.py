@@ -41,7 +41,7 @@ def detect_encoding(sample: bytes, path: Path) -> str:
     if as_utf8 is None:
         return "gb18030"
     # Some Chinese text in GB18030 is also valid UTF-8, and then reads as a jumble of Hebrew,
-    # Cyrillic, Arabic… letters, or as phonetic signs and vowel points no export holds. Real text
+    # Cyrillic, Arabic… letters, or as phonetic signs, symbols and vowel points no export holds. Real text
     # keeps to one script's letters; a jumble, or such a sign, is GB18030.
     suspicious = _mixed_scripts(as_utf8) or any(map(_unlikely, as_utf8))
     if as_gb is not None and suspicious and _has_chinese(as_gb):
@@ -51,19 +51,18 @@ def detect_encoding(sample: bytes, path: Path) -> str:
 
 _LIKELY_TWO_BYTE = (
     (0x0085, 0x0085),  # NEL, a line break some tools write
-    (0x00A0, 0x017F),  # Latin-1 and Latin Extended-A: accented letters, £, ¥, °
-    (0x0218, 0x021B),  # Romanian ș ț
-    (0x02BC, 0x02BC),  # the modifier apostrophe ʼ
-    (0x0391, 0x03C9),  # Greek letters
-    (0x0400, 0x045F),  # Cyrillic letters
-    (0x05D0, 0x05EA),  # Hebrew letters
-    (0x0620, 0x064A),  # Arabic letters
+    (0x00A0, 0x024F),  # Latin-1, Latin Extended-A and -B: accents, pinyin tones, Vietnamese, £, ¥
+    (0x02BB, 0x02BC),  # the modifier apostrophes ʻ ʼ
+    (0x0386, 0x03CE),  # Greek letters
+    (0x0400, 0x052F),  # Cyrillic, with its supplement
+    (0x05D0, 0x05EA),  # Hebrew letters (not the vowel points)
+    (0x0600, 0x06FF),  # Arabic, Persian, Urdu
 )
 """The characters of two UTF-8 bytes that real text holds; GB18030 hanzi read as UTF-8 give others too."""
 
 
 def _unlikely(char: str) -> bool:
-    """A two-byte UTF-8 character outside the letters and signs people write (ʱ, Ƶ, vowel points…)."""
+    """A two-byte UTF-8 character outside the letters and signs people write (ʱ, ͼ, vowel points…)."""
     code = ord(char)
     return 0x80 <= code < 0x800 and not any(first <= code <= last for first, last in _LIKELY_TWO_BYTE)
 
