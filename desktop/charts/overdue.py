@@ -16,7 +16,6 @@ from desktop.domain.kinds import ServiceState
 from desktop.domain.overdue import OverdueStatus
 
 HEIGHT_PX = 300
-TITLE = "Overdue payments"  # marked where it is shown, in the "charts" context
 
 
 @dataclass(frozen=True)

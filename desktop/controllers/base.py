@@ -76,10 +76,28 @@ class Context:
         return self.policy.rule_text(rule_id, self.language)
 
 
+def _reason(exc: SQLAlchemyError) -> object:
+    """The driver's own words ("database is locked"), without SQLAlchemy's statement and link."""
+    return exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+
+
 def write_failure(exc: SQLAlchemyError) -> str:
     """What a user is told when a change could not be written (nothing of it was)."""
-    reason = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-    return translate("store", "Nothing was changed: the store could not be written ({reason}).").format(reason=reason)
+    return translate("store", "Nothing was changed: the store could not be written ({reason}).").format(
+        reason=_reason(exc)
+    )
+
+
+def changed_elsewhere() -> str:
+    """What a user is told when someone saved the same row first (a version counter refused the save)."""
+    return translate(
+        "store", "Someone else changed this after it was loaded here; nothing was saved. Reload (F5) to see the change."
+    )
+
+
+def store_failure(exc: SQLAlchemyError) -> str:
+    """What a user is told when background work could not use the store."""
+    return translate("store", "The store could not be used: {reason}").format(reason=_reason(exc))
 
 
 def open_context(url: str | None, language: str = "en", clock: Clock = system_clock) -> Context:

@@ -9,11 +9,14 @@ translator is installed after the modules are imported.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.charts import language as chart_language
+
+log = logging.getLogger(__name__)
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 CATALOGUE = "apsara_live"
@@ -67,7 +70,8 @@ class Translation:
                 if translator.load(name, folder):
                     app.installTranslator(translator)
                 elif name.startswith(CATALOGUE):
-                    raise FileNotFoundError(f"the {LANGUAGES[language]} translation is missing from {folder}")
+                    log.error("the %s translation is missing from %s: staying in English", language, folder)
+                    return self.install(ENGLISH, system)
         QLocale.setDefault(number_locale(language, system))
         chart_language.install(translate)
         self.language = language

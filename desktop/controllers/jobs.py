@@ -12,7 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from sqlalchemy.exc import SQLAlchemyError
 
+from desktop.controllers.base import store_failure
+from desktop.controllers.i18n import translate
 from desktop.sources.errors import ImportFileError
 from desktop.store.errors import StoreError
 
@@ -82,9 +85,13 @@ class _Runnable(QRunnable):
             self.signals.cancelled.emit()
         except EXPECTED_ERRORS as exc:
             self.signals.failed.emit(str(exc))
+        except SQLAlchemyError as exc:
+            log.warning("background job: the store refused", exc_info=True)
+            self.signals.failed.emit(store_failure(exc))
         except Exception as exc:
             log.exception("background job failed")
-            self.signals.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
+            lead = translate("jobs", "Unexpected error:")
+            self.signals.failed.emit(f"{lead} {type(exc).__name__}: {exc}")
         else:
             if self.control.cancelled:
                 self.signals.cancelled.emit()

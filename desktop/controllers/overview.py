@@ -9,11 +9,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from desktop.controllers.base import Context, TabController, offset_label, write_failure
+from desktop.controllers.base import Context, TabController, changed_elsewhere, offset_label, write_failure
 from desktop.controllers.i18n import translate
 from desktop.domain.kinds import ServiceState
 from desktop.sources import values
 from desktop.sources.errors import CellError
+from desktop.store.engine import ChangedElsewhereError
 from desktop.store.errors import StoreError
 from desktop.store.overview import Overview, account_overview
 from desktop.store.payments import record_payment
@@ -77,6 +78,8 @@ class OverviewController(TabController):
         try:
             with self.context.store.begin() as session:
                 record_payment(session, amount, self.context.clock())
+        except ChangedElsewhereError:
+            return changed_elsewhere()
         except StoreError as exc:
             return str(exc)
         except SQLAlchemyError as exc:

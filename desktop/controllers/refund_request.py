@@ -142,7 +142,7 @@ class RefundRequestController(QObject):
             self.quote = exc.quote
             self.view = quote_view(exc.quote, self.context.policy, self.context.language)
             self.quoted.emit()
-            self.failed.emit(str(exc))
+            self.failed.emit(self._refusal(exc))
             return
         except StoreError as exc:
             self.failed.emit(translate("refunds", "The request was not stored: {reason}").format(reason=exc))
@@ -156,3 +156,14 @@ class RefundRequestController(QObject):
             )
             return
         self.submitted.emit(request_id)
+
+    def _refusal(self, exc: RefundNotAllowedError) -> str:
+        """Why a request was not stored, in the window's language (the quote on screen is the new one)."""
+        if exc.reason == "ineligible":
+            rule = exc.quote.rules[-1].id
+            return translate("refunds", "Not submitted: {reason}").format(reason=self.context.rule_text(rule))
+        if exc.reason == "requested":
+            return translate("refunds", "Not submitted: this order already has a refund request.")
+        return translate(
+            "refunds", "Not submitted: the quote changed since it was shown. Review the new one and confirm again."
+        )

@@ -7,14 +7,14 @@ from datetime import datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.charts.from_store import refund_bars
 from desktop.charts.refunds import RefundBar, state_name
-from desktop.controllers.base import Column, Context, TabController, TableData, write_failure
+from desktop.controllers.base import Column, Context, TabController, TableData, changed_elsewhere, write_failure
 from desktop.controllers.refund_request import destination_text
 from desktop.domain.kinds import IN_FLIGHT
 from desktop.store import queries
+from desktop.store.engine import ChangedElsewhereError
 from desktop.store.errors import StoreError
 from desktop.store.refunds import mark_credited
 
@@ -89,7 +89,9 @@ class RefundsController(TabController):
         try:
             with self.context.store.begin() as session:
                 mark_credited(session, request_id, version, self.context.clock())
-        except (StoreError, StaleDataError) as exc:
+        except ChangedElsewhereError:
+            self.failed.emit(changed_elsewhere())
+        except StoreError as exc:
             self.failed.emit(str(exc))
         except SQLAlchemyError as exc:
             self.failed.emit(write_failure(exc))

@@ -56,7 +56,10 @@ def _one_writer_at_a_time(
     insert from the bill lines) do not see each other's rows: the second fails on the unique key,
     or would sum without the other's lines. Waiting for the lock before the first write means that
     every statement after it sees all that was committed before, which is SQLite's behaviour too
-    (its driver begins the transaction at the first write). Readers never wait for it.
+    (its driver begins the transaction at the first write). Readers never wait for it. What a
+    transaction read before its first write may be stale by then: the importer's key lookups are,
+    so two imports of the same lines at once end with the second refused on the unique key (nothing
+    half-written) rather than merged.
     """
     transaction = connection.get_transaction()
     if transaction is None or connection.info.get("write_lock") is transaction or not _WRITES.match(statement):

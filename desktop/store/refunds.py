@@ -38,11 +38,16 @@ from desktop.store.models import License, Order, RefundRequest, ResourcePlan
 
 
 class RefundNotAllowedError(StoreError):
-    """A refund request the policy does not allow; `quote` says why."""
+    """A refund request that was not stored; `quote` is the order's quote now, `reason` which case it is.
 
-    def __init__(self, message: str, quote: RefundQuote) -> None:
+    reason: "ineligible" (the quote's last rule says why), "changed" (the quote differs from the
+    one the user confirmed) or "requested" (the order already has a request).
+    """
+
+    def __init__(self, message: str, quote: RefundQuote, reason: str) -> None:
         super().__init__(message)
         self.quote = quote
+        self.reason = reason
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -170,10 +175,12 @@ def request_refund(
     """
     quote = quote_order(session, order_id, at, policy)
     if not quote.eligible:
-        raise RefundNotAllowedError(f"order {order_id} cannot be refunded: {quote.rules[-1].text}", quote)
+        raise RefundNotAllowedError(f"order {order_id} cannot be refunded: {quote.rules[-1].text}", quote, "ineligible")
     if confirmed is not None and confirmed.to_json() != quote.to_json():
         raise RefundNotAllowedError(
-            f"the quote of order {order_id} has changed since it was shown; review it and confirm again", quote
+            f"the quote of order {order_id} has changed since it was shown; review it and confirm again",
+            quote,
+            "changed",
         )
     account = queries.current_account(session)
     request = RefundRequest(
@@ -195,7 +202,7 @@ def request_refund(
         # Someone else asked for this order's refund between our check and our write (R12); the
         # caller's transaction rolls back. (No savepoint: with SQLite's driver, releasing one that
         # opened the transaction would commit it.)
-        raise RefundNotAllowedError(f"order {order_id} already has a refund request", quote) from None
+        raise RefundNotAllowedError(f"order {order_id} already has a refund request", quote, "requested") from None
     return request
 
 

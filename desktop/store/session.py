@@ -17,7 +17,7 @@ def newest_revision() -> str:
     """The newest migration's revision, read from the file names (`0004_what_it_does.py` is "0004").
 
     Alembic itself takes longer to import than the window takes to appear, so a store that is
-    already current is recognised without it; tests/store/test_migrations.py checks that this
+    already current is recognised without it; tests/store/test_schema_check.py checks that this
     agrees with Alembic's own head.
     """
     return max(path.name.split("_", 1)[0] for path in VERSIONS.glob("[0-9]*_*.py"))

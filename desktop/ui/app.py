@@ -61,6 +61,7 @@ class WindowHost(QObject):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.context = open_context(url, self.translation.language)
+            self.window.attach(self.context)
         except (StoreError, OSError, ValueError) as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.critical(
@@ -68,8 +69,9 @@ class WindowHost(QObject):
             )
             QApplication.exit(EXIT_ERROR)
             return
-        self.window.attach(self.context)
-        QApplication.restoreOverrideCursor()
+        finally:
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
         keep_responsive()
 
     def switch_language(self, code: str) -> None:

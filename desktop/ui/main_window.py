@@ -211,9 +211,9 @@ class MainWindow(QMainWindow):
     def _choose_language(self, code: str) -> None:
         """Keep the choice; switch now unless background work would be cancelled by it."""
         QSettings().setValue(LANGUAGE_SETTING, code)
-        if self.attached() and self.jobs.busy():
+        if not self.attached() or self.jobs.busy():
             self.statusBar().showMessage(
-                translate("main", "The language changes when the application is next started: work is running."),
+                translate("main", "The language changes when the application is next started."),
                 10_000,
             )
             return

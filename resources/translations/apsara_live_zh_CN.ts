@@ -470,6 +470,13 @@
     </message>
 </context>
 <context>
+    <name>jobs</name>
+    <message>
+        <source>Unexpected error:</source>
+        <translation>意外错误：</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Cannot open the store</source>
@@ -576,8 +583,8 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <source>The language changes when the application is next started: work is running.</source>
-        <translation>有任务正在运行：语言将在下次启动应用时切换。</translation>
+        <source>The language changes when the application is next started.</source>
+        <translation>语言将在下次启动应用时切换。</translation>
     </message>
     <message>
         <source>Refund request for order {order} recorded: see the Refunds tab</source>
@@ -1156,12 +1163,32 @@
         <source>The request was not stored: the store could not be written ({reason}).</source>
         <translation>申请未保存：无法写入数据存储（{reason}）。</translation>
     </message>
+    <message>
+        <source>Not submitted: {reason}</source>
+        <translation>未提交：{reason}</translation>
+    </message>
+    <message>
+        <source>Not submitted: this order already has a refund request.</source>
+        <translation>未提交：此订单已有退款申请。</translation>
+    </message>
+    <message>
+        <source>Not submitted: the quote changed since it was shown. Review the new one and confirm again.</source>
+        <translation>未提交：报价在显示后已变化。请查看新的报价并再次确认。</translation>
+    </message>
 </context>
 <context>
     <name>store</name>
     <message>
         <source>Nothing was changed: the store could not be written ({reason}).</source>
         <translation>未做任何更改：无法写入数据存储（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this after it was loaded here; nothing was saved. Reload (F5) to see the change.</source>
+        <translation>此内容在这里加载后已被其他人修改；未保存任何内容。请刷新（F5）查看修改。</translation>
+    </message>
+    <message>
+        <source>The store could not be used: {reason}</source>
+        <translation>无法使用数据存储：{reason}</translation>
     </message>
     <message>
         <source>The store could not be opened: {reason}</source>

@@ -165,3 +165,22 @@ def test_a_write_the_store_refuses_is_said_in_words(
     with qtbot.waitSignal(refunds.failed, timeout=5000) as failed:
         refunds.mark_credited(row)
     assert failed.args == ["Nothing was changed: the store could not be written (database or disk is full)."]
+
+
+def test_a_refund_the_policy_refuses_is_not_stored_and_says_which_rule(qtbot: QtBot, context: Context) -> None:
+    from sqlalchemy import select
+
+    from desktop.controllers.refund_request import RefundRequestController
+    from desktop.store.models import Order, RefundRequest
+
+    with context.store() as session:
+        order_id = session.scalars(select(Order.order_id).where(Order.item_kind == "PayAsYouGo")).one()
+    controller = RefundRequestController(context, order_id)
+    controller.load()
+    assert controller.quote is not None
+    assert not controller.quote.eligible
+    with qtbot.waitSignal(controller.failed) as failed:
+        controller.submit(confirmed_irreversible=True)
+    assert failed.args == [f"Not submitted: {context.policy.rule_text(controller.quote.rules[-1].id)}"]
+    with context.store() as session:
+        assert session.scalars(select(RefundRequest).where(RefundRequest.order_id == order_id)).all() == []

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
+from sqlalchemy.exc import OperationalError
 
 from desktop.controllers.base import Context
 from desktop.controllers.jobs import Job, JobControl, JobRunner, JobSignals, Work
@@ -110,7 +113,7 @@ def test_a_filter_changed_before_its_chart_started_starts_only_the_newest(qtbot:
     assert len(controller.chart.values) == 288
 
 
-def test_the_chart_is_read_off_the_gui_thread(qtbot: QtBot, context: Context) -> None:
+def test_the_chart_arrives_from_a_background_job(qtbot: QtBot, context: Context) -> None:
     controller = UsageController(context)
     with qtbot.waitSignal(controller.changed):
         controller.refresh()
@@ -120,3 +123,17 @@ def test_the_chart_is_read_off_the_gui_thread(qtbot: QtBot, context: Context) ->
     assert controller.chart is not None
     assert len(controller.chart.values) > 0
     assert controller.figure is not None
+
+
+def test_a_store_error_while_reading_the_chart_is_one_sentence(
+    qtbot: QtBot, context: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(*_args: object) -> None:
+        raise OperationalError("SELECT ...", {}, sqlite3.OperationalError("disk I/O error"))
+
+    monkeypatch.setattr("desktop.controllers.usage.usage_series", failing)
+    controller = UsageController(context)
+    controller.refresh()
+    qtbot.waitUntil(lambda: not controller.chart_loading, timeout=10_000)
+    assert controller.chart_error == "The store could not be used: disk I/O error"
+    assert controller.total > 0  # the table is unaffected

@@ -174,8 +174,8 @@ def test_two_windows_marking_the_same_refund_credited_get_one_save_and_a_clear_r
 
         assert failures[0] == []
         assert len(failures[1]) == 1
-        assert "changed by someone else" in failures[1][0]
-        assert "reload" in failures[1][0]
+        assert failures[1][0].startswith("Someone else changed this after it was loaded here; nothing was saved.")
+        assert "Reload (F5)" in failures[1][0]
         with stores[1]() as session:
             request = session.get(RefundRequest, request_id)
             assert request is not None

@@ -155,3 +155,11 @@ def test_the_language_waits_while_work_runs(qtbot: QtBot, context: Context, monk
         window._choose_language("zh_CN")
     assert QSettings().value(LANGUAGE_SETTING) == "zh_CN"
     assert "next started" in window.statusBar().currentMessage()
+
+
+def test_a_missing_translation_keeps_the_window_in_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, translation: Translation
+) -> None:
+    monkeypatch.setattr("desktop.controllers.i18n.TRANSLATIONS", tmp_path)
+    assert translation.install("zh_CN", QLocale("zh_CN")) == "en"
+    assert translation.language == "en"
