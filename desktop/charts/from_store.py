@@ -1,4 +1,7 @@
-"""The plain data behind each chart, read from the store: one place for the window and the exports."""
+"""The plain data behind each chart, read from the store: one place for the window and the exports.
+
+No matplotlib here: the controllers load what a chart shows before anything is drawn.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +12,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.charts.data import OverdueTimeline, RefundBar, SpendTable, UsageSeries
 from desktop.charts.language import QT_TRANSLATE_NOOP, translate
-from desktop.charts.overdue import OverdueTimeline
-from desktop.charts.refunds import RefundBar
-from desktop.charts.spend import SpendTable
-from desktop.charts.usage import UsageSeries
 from desktop.domain.billing import Dimension, is_provisional
 from desktop.domain.kinds import RefundState
 from desktop.domain.periods import Period

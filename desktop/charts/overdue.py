@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from decimal import Decimal
 
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from desktop.charts import style
+from desktop.charts.data import OverdueTimeline
 from desktop.charts.language import translate
 from desktop.domain.kinds import ServiceState
-from desktop.domain.overdue import OverdueStatus
 
 HEIGHT_PX = 300
-
-
-@dataclass(frozen=True)
-class OverdueTimeline:
-    """The moments of an overdue account as the overdue rules (O1–O4) leave it, with ``now`` to mark."""
-
-    overdue_since: datetime | None
-    suspends_at: datetime | None
-    now: datetime
-    state: ServiceState
-    overdue_amount: Decimal
-    currency: str
-
-    @classmethod
-    def from_status(cls, status: OverdueStatus, currency: str) -> OverdueTimeline:
-        """The timeline of a domain status "as of" its moment."""
-        return cls(status.overdue_since, status.suspends_at, status.at, status.state, status.overdue_amount, currency)
 
 
 def overdue_figure(

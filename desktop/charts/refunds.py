@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
-from decimal import Decimal
+from datetime import datetime, timedelta, tzinfo
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -13,36 +11,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from desktop.charts import style
+from desktop.charts.data import RefundBar, state_name
 from desktop.charts.language import QT_TRANSLATE_NOOP, translate
 from desktop.domain.kinds import RefundState
 
 TITLE = QT_TRANSLATE_NOOP("charts", "Refunds and when the money arrives")
-STATE_NAMES = {
-    RefundState.QUOTED: QT_TRANSLATE_NOOP("charts", "quoted"),
-    RefundState.SUBMITTED: QT_TRANSLATE_NOOP("charts", "submitted"),
-    RefundState.PROCESSING: QT_TRANSLATE_NOOP("charts", "processing"),
-    RefundState.CREDITED: QT_TRANSLATE_NOOP("charts", "credited"),
-    RefundState.REJECTED: QT_TRANSLATE_NOOP("charts", "rejected"),
-}
 MAX_ROWS = 25  # more rows than this stop being readable on one page; the newest are kept
-
-
-@dataclass(frozen=True)
-class RefundBar:
-    """One refund request; the arrival dates are whole days in the account's zone (None until known)."""
-
-    order_id: str
-    requested_at: datetime
-    arrival_earliest: date | None
-    arrival_latest: date | None
-    state: RefundState
-    amount: Decimal
-    currency: str
-
-
-def state_name(state: str) -> str:
-    """A refund request's state in the user's words (an unknown one as stored)."""
-    return translate("charts", STATE_NAMES.get(state, state))
 
 
 def refunds_figure(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from decimal import Decimal
 
 import numpy as np
@@ -12,26 +11,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from desktop.charts import style
+from desktop.charts.data import SpendTable
 from desktop.charts.language import QT_TRANSLATE_NOOP, translate
 
 MAX_GROUPS = 8  # more colours than this cannot be told apart; the rest is summed as "Other"
 OTHER = QT_TRANSLATE_NOOP("charts", "Other")
 LABEL_CHARS = 32
-
-
-@dataclass(frozen=True)
-class SpendTable:
-    """Amounts per group (a product, domain, region…) and period, as the billing controller sums them.
-
-    ``groups[name][i]`` is the spend of ``name`` in ``periods[i]``. Periods listed in ``provisional``
-    are not final yet (a monthly bill is final at 12:00 UTC+8 on the 3rd of the next month).
-    """
-
-    dimension_label: str
-    periods: Sequence[str]
-    groups: Mapping[str, Sequence[Decimal]]
-    currency: str
-    provisional: frozenset[str] = field(default_factory=frozenset)
 
 
 def _ranked_groups(table: SpendTable) -> list[tuple[str, list[Decimal]]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import tzinfo
 
 import numpy as np
@@ -12,10 +11,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from desktop.charts import style
+from desktop.charts.data import UsageSeries
 from desktop.charts.downsample import (
     Envelope,
-    Times,
-    Values,
     as_datetime64,
     as_floats,
     daily_peak_indices,
@@ -28,22 +26,6 @@ from desktop.charts.language import QT_TRANSLATE_NOOP, translate
 NOT_FOR_RECONCILIATION = QT_TRANSLATE_NOOP("charts", "Raw usage, for reference only: not for reconciliation")
 MAX_MARKED_DAYS = 120  # beyond that the peak markers merge into a second line and hide the band
 MAX_NAMED_MONTHS = 3  # the monthly 95th percentiles spelled out in the legend
-
-
-@dataclass(frozen=True)
-class UsageSeries:
-    """One metric's samples. ``peaks`` marks bandwidth-like metrics, billed on daily peaks or the 95th
-    percentile; for traffic or minutes those marks mean nothing, so set it False.
-
-    ``times`` are aware datetimes (or a UTC datetime64 array for millions of samples), ``values`` are
-    Decimals (or floats) in ``unit``.
-    """
-
-    label: str
-    unit: str
-    times: Times
-    values: Values
-    peaks: bool = True
 
 
 def _bucket_text(width: np.timedelta64) -> str:

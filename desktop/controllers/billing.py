@@ -7,8 +7,8 @@ from datetime import datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from sqlalchemy.orm import Session
 
+from desktop.charts.data import SpendTable
 from desktop.charts.from_store import DIMENSION_TITLES, spend_table
-from desktop.charts.spend import SpendTable
 from desktop.controllers.base import Column, Context, TabController, TableData, offset_label
 from desktop.controllers.i18n import translate
 from desktop.domain.billing import AMOUNT_NAMES, Dimension

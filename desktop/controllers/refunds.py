@@ -8,8 +8,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from desktop.charts.data import RefundBar, state_name
 from desktop.charts.from_store import refund_bars
-from desktop.charts.refunds import RefundBar, state_name
 from desktop.controllers.base import Column, Context, TabController, TableData, changed_elsewhere, write_failure
 from desktop.controllers.refund_request import destination_text
 from desktop.domain.kinds import IN_FLIGHT

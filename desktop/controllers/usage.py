@@ -10,20 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from matplotlib.figure import Figure
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 from sqlalchemy.orm import Session
 
-from desktop.charts import style
+from desktop.charts.data import UsageSeries
 from desktop.charts.from_store import usage_series
-from desktop.charts.usage import UsageSeries, usage_figure
 from desktop.controllers.base import Column, Context, TabController
 from desktop.controllers.i18n import translate
 from desktop.controllers.jobs import Job, JobCancelledError, JobControl, JobRunner
 from desktop.store import queries
 from desktop.store.queries import UsageFilter
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 NOT_FOR_RECONCILIATION = QT_TRANSLATE_NOOP(
     "usage",
@@ -70,7 +71,7 @@ class UsageController(TabController):
         self.total = 0
         self.filter: UsageFilter | None = None  # None: the last 31 days, everything
         self.choices: dict[str, list[str]] = {"domains": [], "regions": [], "items": []}
-        self.chart_width: Callable[[], int] = lambda: style.WIDTH_PX  # the view says how wide it draws
+        self.chart_width: Callable[[], int] | None = None  # the view says how wide it draws
         self.chart: UsageSeries | None = None
         self.figure: Figure | None = None
         self.chart_loading = False
@@ -103,7 +104,11 @@ class UsageController(TabController):
     def _start_chart(self, generation: int, where: UsageFilter) -> None:
         if generation != self._chart_generation:
             return  # the filter changed again before the job started
-        store, zone, width_px = self.context.store, self.context.policy.zone, self.chart_width()
+        from desktop.charts import style  # matplotlib loads with the first chart, not with the window
+        from desktop.charts.usage import usage_figure
+
+        store, zone = self.context.store, self.context.policy.zone
+        width_px = self.chart_width() if self.chart_width is not None else style.WIDTH_PX
         if self.jobs is None:
             self.jobs = JobRunner(self)
 
