@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.charts.spend import spend_figure
-from desktop.charts.style import no_data_figure
 from desktop.controllers.billing import DIMENSION_TITLES, BillingController
 from desktop.controllers.i18n import translate
 from desktop.domain.billing import Dimension
@@ -24,6 +22,9 @@ from desktop.domain.periods import Period
 from desktop.ui.tab_common import table_view
 from desktop.ui.table_model import TableDataModel
 from desktop.ui.table_tab import TableTab
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 class BillingTab(TableTab):
@@ -99,6 +100,9 @@ class BillingTab(TableTab):
         self.period.setText(self.controller.period.label() if self.controller.period else "")
 
     def figure(self) -> Figure:
+        from desktop.charts.spend import spend_figure  # matplotlib: once the table is on screen
+        from desktop.charts.style import no_data_figure
+
         return spend_figure(self.controller.chart) if self.controller.chart else no_data_figure()
 
     def _apply(self) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
@@ -14,13 +14,15 @@ from PySide6.QtWidgets import (
     QSplitter,
 )
 
-from desktop.charts.refunds import refunds_figure
 from desktop.controllers.i18n import translate
 from desktop.controllers.orders import OrdersController
 from desktop.controllers.refunds import RefundsController
 from desktop.ui.formatting import display_text
 from desktop.ui.tab_common import button_bar
 from desktop.ui.table_tab import TableTab
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 class OrdersTab(TableTab):
@@ -100,6 +102,8 @@ class RefundsTab(TableTab):
         self._update_buttons()
 
     def figure(self) -> Figure:
+        from desktop.charts.refunds import refunds_figure  # matplotlib: once the table is on screen
+
         return refunds_figure(self.controller.chart, zone=self.zone, now=self.controller.context.clock())
 
     def selected_row(self) -> int | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import tzinfo
 from decimal import Decimal
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
@@ -19,13 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.charts.from_store import overdue_timeline
-from desktop.charts.overdue import overdue_figure
 from desktop.controllers.i18n import translate
 from desktop.controllers.overview import OverviewController
 from desktop.domain.kinds import ServiceState
-from desktop.ui.chart_widget import ChartWidget
+from desktop.ui.chart_slot import ChartSlot
 from desktop.ui.formatting import countdown_text, display_text, money_text
 from desktop.ui.tab_common import button_bar
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from desktop.charts.data import OverdueTimeline
 
 STATE_STYLE = {
     ServiceState.ACTIVE: "background:#e6f4ea; color:#1e6b34;",
@@ -44,7 +50,10 @@ STATE_TEXT = {
 
 
 class OverviewTab(QWidget):
-    """Figures of the account, the service state and a countdown to suspension."""
+    """Figures of the account, the service state and a countdown to suspension; the overdue timeline under them.
+
+    The figures (`figures`) are painted first; the timeline follows in `chart_area` (see ChartSlot).
+    """
 
     def __init__(self, controller: OverviewController, zone: tzinfo) -> None:
         super().__init__()
@@ -62,7 +71,7 @@ class OverviewTab(QWidget):
         self.rules.setWordWrap(True)
         self.rules.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.chart = ChartWidget(name="overdue")
+        self.chart_area = ChartSlot("overdue")
         self.pay_button = QPushButton(translate("overview", "Record &payment…"))
         self.pay_button.setToolTip(
             translate("overview", "Record money paid towards overdue bills; the oldest bills are settled first.")
@@ -73,17 +82,21 @@ class OverviewTab(QWidget):
         )
         self.pay_button.clicked.connect(self._record_payment)
         self.buy_button.clicked.connect(self._buy_resource_plan)
+        self.figures = QWidget()
+        figures = QVBoxLayout(self.figures)
+        figures.setContentsMargins(0, 0, 0, 0)
+        figures.addWidget(self.state_banner)
+        figures.addWidget(self.countdown)
+        beside = QHBoxLayout()  # the rules beside the figures: the timeline keeps its height
+        beside.addLayout(self.form)
+        beside.addSpacing(24)
+        beside.addWidget(self.rules, 1, Qt.AlignmentFlag.AlignTop)
+        figures.addLayout(beside)
         layout = QVBoxLayout(self)
         layout.addLayout(button_bar(self.pay_button, self.buy_button))
-        layout.addWidget(self.state_banner)
-        layout.addWidget(self.countdown)
-        figures = QHBoxLayout()  # the rules beside the figures: the timeline keeps its height
-        figures.addLayout(self.form)
-        figures.addSpacing(24)
-        figures.addWidget(self.rules, 1, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(figures)
-        self.chart.setMinimumHeight(240)
-        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.figures)
+        self.chart_area.setMinimumHeight(240)
+        layout.addWidget(self.chart_area, 1)
         controller.changed.connect(self.render)
         controller.countdown.connect(self._show_countdown)
 
@@ -105,11 +118,16 @@ class OverviewTab(QWidget):
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.form.addRow(translate("overview", "{label}:").format(label=label), field)
         self.rules.setText("\n".join(f"{rule_id}: {text}" for rule_id, text in self.controller.rules()))
-        self.chart.set_figure(overdue_figure(overdue_timeline(overview), zone=self.zone))
+        self.chart_area.show_figure(partial(self._timeline_figure, overdue_timeline(overview)))
         left = self.controller.seconds_left()
         self.countdown.setVisible(left is not None)
         if left is not None:
             self._show_countdown(left)
+
+    def _timeline_figure(self, timeline: OverdueTimeline) -> Figure:
+        from desktop.charts.overdue import overdue_figure  # matplotlib: once the figures are on screen
+
+        return overdue_figure(timeline, zone=self.zone)
 
     def _record_payment(self) -> None:
         overview = self.controller.overview

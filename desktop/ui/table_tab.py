@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QSplitter,
@@ -16,9 +16,12 @@ from desktop.controllers.base import TableData
 from desktop.controllers.billing import BillingController
 from desktop.controllers.orders import OrdersController
 from desktop.controllers.refunds import RefundsController
-from desktop.ui.chart_widget import ChartWidget
+from desktop.ui.chart_slot import ChartSlot
 from desktop.ui.tab_common import table_view
 from desktop.ui.table_model import TableDataModel
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 class TableTab(QWidget):
@@ -32,25 +35,25 @@ class TableTab(QWidget):
         self.view = table_view()
         self.view.setModel(self.model)
         self.layout_ = QVBoxLayout(self)
-        self.chart: ChartWidget | None = None
+        self.chart_area: ChartSlot | None = None
         if type(self).figure is TableTab.figure:
             self.layout_.addWidget(self.view)
         else:
-            self.chart = ChartWidget(name=type(controller).__name__.removesuffix("Controller").lower())
+            self.chart_area = ChartSlot(type(controller).__name__.removesuffix("Controller").lower())
             splitter = QSplitter(Qt.Orientation.Vertical)
             splitter.addWidget(self.view)
-            splitter.addWidget(self.chart)
+            splitter.addWidget(self.chart_area)
             splitter.setSizes([400, 300])
             self.layout_.addWidget(splitter)
         controller.changed.connect(self.render)
 
     def render(self) -> None:
         self.model.set_table(self.controller.table)
-        if self.chart is not None:
-            self.chart.set_figure(self.figure())
+        if self.chart_area is not None:
+            self.chart_area.show_figure(self.figure)
 
     def figure(self) -> Figure:
-        """The tab's chart, under its table; a tab that does not override this has none."""
+        """The tab's chart, under its table (drawn after the table); a tab that does not override this has none."""
         raise NotImplementedError
 
     def table(self) -> TableData:

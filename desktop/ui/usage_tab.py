@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +19,7 @@ from desktop.controllers.i18n import translate
 from desktop.controllers.usage import UsageController
 from desktop.domain.periods import Period
 from desktop.store.queries import UsageFilter
-from desktop.ui.chart_widget import ChartWidget
+from desktop.ui.chart_slot import ChartSlot
 from desktop.ui.formatting import date_pattern
 from desktop.ui.tab_common import table_view
 from desktop.ui.usage_model import UsageTableModel
@@ -59,12 +58,7 @@ class UsageTab(QWidget):
         self.model = UsageTableModel(controller, zone, self)
         self.view = table_view()
         self.view.setModel(self.model)
-        self.chart = ChartWidget(name="usage")
-        self.chart_status = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.chart_status.setStyleSheet("color:#6e7781; font-size:14px;")
-        self.chart_area = QStackedWidget()  # the chart, or what stands in for it while it is read
-        self.chart_area.addWidget(self.chart_status)
-        self.chart_area.addWidget(self.chart)
+        self.chart_area = ChartSlot("usage")  # the chart, or what stands in for it while it is read
         controller.chart_width = lambda: max(480, self.chart_area.width())
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart_area)
@@ -107,17 +101,15 @@ class UsageTab(QWidget):
 
     def render_chart(self) -> None:
         """The chart once its background job has built it; meanwhile, or if it failed, a line saying so."""
-        controller = self.controller
-        if controller.figure is not None:
-            self.chart.set_figure(controller.figure)
-            self.chart_area.setCurrentWidget(self.chart)
-            return
-        if controller.chart_error is not None:
-            text = translate("usage", "The chart could not be drawn: {reason}").format(reason=controller.chart_error)
+        figure, error = self.controller.figure, self.controller.chart_error
+        if figure is not None:
+            self.chart_area.show_figure(lambda: figure)
+        elif error is not None:
+            self.chart_area.show_message(
+                translate("usage", "The chart could not be drawn: {reason}").format(reason=error)
+            )
         else:
-            text = translate("usage", "Loading chart…")
-        self.chart_status.setText(text)
-        self.chart_area.setCurrentWidget(self.chart_status)
+            self.chart_area.show_message(translate("usage", "Loading chart…"))
 
     def _apply(self) -> None:
         if self._rendering:

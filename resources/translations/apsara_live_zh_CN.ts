@@ -66,6 +66,10 @@
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
+    <message>
+        <source>Drawing chart…</source>
+        <translation>正在绘制图表…</translation>
+    </message>
 </context>
 <context>
     <name>charts</name>

@@ -90,7 +90,7 @@ def lazy(app: QApplication, context: Context) -> dict[str, float]:
 
     window = MainWindow(context)
     window.show()
-    settle(app, lambda: True)
+    settle(app, lambda: window.tabs.widget(0).chart_area.chart is not None)  # the Overview, chart and all
     tab = window.tabs.widget(2)
     assert isinstance(tab, UsageTab)
     controller = tab.controller
@@ -100,7 +100,7 @@ def lazy(app: QApplication, context: Context) -> dict[str, float]:
     window.tabs.setCurrentIndex(2)  # the first showing loads the tab
     settle(app, lambda: tab.model.rowCount() > 0 and tab.count.text() != "")
     opened = time.perf_counter() - began
-    settle(app, lambda: tab.chart_area.currentWidget() is tab.chart and not tab.chart.canvas._draw_pending)
+    settle(app, lambda: (chart := tab.chart_area.chart) is not None and not chart.canvas._draw_pending)
     charted = time.perf_counter() - began
     paused = pauses.stop()
     if controller.chart_error is not None:

@@ -79,10 +79,11 @@ def test_usage_tab_shows_its_table_at_once_and_the_chart_when_it_is_read(qtbot: 
     assert isinstance(page, UsageTab)
     assert page.model.rowCount() == page.controller.total > 0
     assert page.count.text() == f"{page.controller.total:,} samples"
-    assert page.chart_area.currentWidget() is page.chart_status
-    assert page.chart_status.text() == "Loading chart…"
-    qtbot.waitUntil(lambda: page.chart_area.currentWidget() is page.chart, timeout=10_000)
-    assert page.chart.figure is page.controller.figure
+    assert page.chart_area.currentWidget() is page.chart_area.status
+    assert page.chart_area.status.text() == "Loading chart…"
+    qtbot.waitUntil(lambda: page.chart_area.currentWidget() is page.chart_area.chart, timeout=10_000)
+    assert page.chart_area.chart is not None
+    assert page.chart_area.chart.figure is page.controller.figure
 
 
 def test_usage_chart_failure_is_shown_in_place_of_the_chart(
@@ -96,8 +97,8 @@ def test_usage_chart_failure_is_shown_in_place_of_the_chart(
     page = window.tabs.currentWidget()
     assert isinstance(page, UsageTab)
     qtbot.waitUntil(lambda: not page.controller.chart_loading, timeout=10_000)
-    assert page.chart_area.currentWidget() is page.chart_status
-    assert page.chart_status.text() == "The chart could not be drawn: the samples could not be read"
+    assert page.chart_area.currentWidget() is page.chart_area.status
+    assert page.chart_area.status.text() == "The chart could not be drawn: the samples could not be read"
     assert page.model.rowCount() == page.controller.total > 0
 
 
@@ -243,7 +244,7 @@ def test_usage_filters_and_export_from_the_window(
     page.item.setCurrentText("Peak bandwidth")
     assert page.controller.total == 30 * 288
     assert page.count.text() == f"{30 * 288:,} samples"
-    qtbot.waitUntil(lambda: page.chart_area.currentWidget() is page.chart, timeout=10_000)
+    qtbot.waitUntil(lambda: page.chart_area.currentWidget() is page.chart_area.chart, timeout=10_000)
     assert page.controller.chart is not None
     assert page.controller.chart.label == "Peak bandwidth · edu.example-stream.com"
     target = tmp_path / "usage.csv"
