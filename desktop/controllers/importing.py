@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject
 
 from desktop.controllers.base import Context
 from desktop.controllers.jobs import BackgroundTask, JobControl, JobRunner
-from desktop.sources.importer import import_file
 
 
 class ImportController(BackgroundTask):
@@ -23,6 +22,8 @@ class ImportController(BackgroundTask):
         self.context = context
 
     def start(self, paths: list[Path]) -> None:
+        from desktop.sources.importer import import_file  # the readers and parsers load on the first import
+
         total = sum(path.stat().st_size for path in paths if path.exists()) or 1
 
         def work(control: JobControl) -> list[str]:

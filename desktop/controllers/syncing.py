@@ -6,7 +6,6 @@ from PySide6.QtCore import QObject
 
 from desktop.controllers.base import Context
 from desktop.controllers.jobs import BackgroundTask, JobControl, JobRunner
-from desktop.sources.credentials import AccessKey, CredentialsError, load_access_key, save_access_key
 from desktop.store.errors import StoreError
 
 
@@ -30,6 +29,9 @@ class SyncController(BackgroundTask):
             return str(exc)
 
     def has_access_key(self, uid: str) -> bool:
+        # keyring loads here, not while the window starts
+        from desktop.sources.credentials import CredentialsError, load_access_key
+
         try:
             load_access_key(uid)
         except CredentialsError:
@@ -38,6 +40,9 @@ class SyncController(BackgroundTask):
 
     def save_access_key(self, uid: str, key_id: str, secret: str) -> str | None:
         """Keep the AccessKey in the system keyring; returns why it was not stored, if it was not."""
+        # keyring loads here, not while the window starts
+        from desktop.sources.credentials import AccessKey, CredentialsError, save_access_key
+
         try:
             save_access_key(uid, AccessKey(key_id.strip(), secret.strip()))
         except CredentialsError as exc:
@@ -46,6 +51,7 @@ class SyncController(BackgroundTask):
 
     def start(self, uid: str, site: str) -> None:
         from desktop.sources.bss_sync import BssClient, sync_account
+        from desktop.sources.credentials import load_access_key
 
         def work(control: JobControl) -> str:
             client = BssClient(load_access_key(uid), site=site)

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-import holidays
-
 
 @dataclass(frozen=True)
 class _YearCalendar:
@@ -24,6 +22,8 @@ class _YearCalendar:
 @lru_cache(maxsize=64)
 def _calendar(country: str, year: int) -> _YearCalendar:
     """The public holidays of one year, frozen so the cached value cannot be mutated."""
+    import holidays  # ~30 ms: loaded with the first refund dates, not with every start of the window
+
     try:
         calendar = holidays.country_holidays(country, years=year)
     except NotImplementedError as error:
