@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -21,6 +21,12 @@ class Dimension(StrEnum):
     REGION = "region"
     BILLING_METHOD = "billing-method"
     BILL_TYPE = "bill-type"
+
+
+def line_key(bill_number: str, instance_id: str | None, billing_item: str | None, usage_start: datetime | None) -> str:
+    """The identity of a bill line across exports and syncs: a newer export of the same line updates it."""
+    start = usage_start.astimezone(UTC).strftime("%Y%m%dT%H%M%S") if usage_start else ""
+    return "|".join((bill_number, instance_id or "", billing_item or "", start))
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,13 @@ from functools import partial
 from operator import methodcaller
 from typing import Any, TypeVar
 
+from desktop.domain.billing import line_key
 from desktop.domain.overdue import deduction_time
 from desktop.domain.periods import statistical_day
 from desktop.sources import values
 from desktop.sources.errors import CellError
 from desktop.sources.vocabulary import canonical
-from desktop.store.models import BillLine
-from desktop.store.upsert import Memo
+from desktop.store.memo import Memo
 
 T = TypeVar("T", Decimal, int)
 
@@ -233,9 +233,7 @@ class BillingDetailsReader:
         given = self._given_cycle(cells[self.columns["billing_cycle"]]) if "billing_cycle" in self.columns else None
         line["billing_cycle"] = given or self._month(line["usage_start"] or line["deducted_at"])
         line["amounts_consistent"] = amounts_add_up(line)
-        line["line_key"] = BillLine.make_key(
-            line["bill_number"], line["instance_id"], line["billing_item"], line["usage_start"]
-        )
+        line["line_key"] = line_key(line["bill_number"], line["instance_id"], line["billing_item"], line["usage_start"])
         return line
 
     def columns_of(self, records: list[list[str]]) -> dict[str, list[Any]]:
@@ -314,8 +312,8 @@ _QUOTED = methodcaller("startswith", "'")
 
 
 def _start_stamp(usage_start: datetime | None) -> str:
-    """The last part of `BillLine.make_key`, which `columns_of` joins to the others itself."""
-    return BillLine.make_key("", None, None, usage_start).rpartition("|")[2]
+    """The last part of `line_key`, which `columns_of` joins to the others itself."""
+    return line_key("", None, None, usage_start).rpartition("|")[2]
 
 
 def amounts_add_up(line: Mapping[str, Any]) -> bool:

@@ -38,6 +38,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 from Tea.exceptions import TeaException, UnretryableException
 
+from desktop.domain.billing import line_key
 from desktop.domain.kinds import ItemKind, PaymentMethod, PaymentStatus
 from desktop.domain.overdue import deduction_time
 from desktop.domain.periods import statistical_day
@@ -406,7 +407,7 @@ def bill_row(item: Any, day: date, zone: tzinfo) -> dict[str, Any]:
     )
     digest = hashlib.sha256(f"{identity}|{_text(item.billing_item_code) or ''}".encode()).hexdigest()[:10]
     line["bill_number"] = f"{SYNTHETIC_PREFIX}{day:%Y%m%d}-{digest}"
-    line["line_key"] = BillLine.make_key(line["bill_number"], line["instance_id"], line["billing_item"], start)
+    line["line_key"] = line_key(line["bill_number"], line["instance_id"], line["billing_item"], start)
     return line
 
 

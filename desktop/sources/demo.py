@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.domain.billing import line_key
 from desktop.domain.kinds import RefundState
 from desktop.domain.policy import Policy
 from desktop.store.models import (
@@ -356,7 +357,7 @@ class DemoBuilder:
         self.session.add(
             BillLine(
                 account_id=account.id,
-                line_key=BillLine.make_key(number, domain.name, item, local(day)),
+                line_key=line_key(number, domain.name, item, local(day)),
                 billing_cycle=f"{day:%Y-%m}",
                 **_product_columns(account),
                 subscription_type="Pay-As-You-Go",
@@ -486,7 +487,7 @@ class DemoBuilder:
         bill_type = "Refund" if sign < 0 else "SubscriptionOrder"
         return BillLine(
             account_id=account.id,
-            line_key=BillLine.make_key(order.order_id, order.instance_id, order.item_kind, order.paid_at),
+            line_key=line_key(order.order_id, order.instance_id, order.item_kind, order.paid_at),
             billing_cycle=f"{order.paid_at.astimezone(ZONE):%Y-%m}",
             **_product_columns(account),
             subscription_type="Subscription",

@@ -7,11 +7,12 @@ export of the same lines updates them (and records when a bill was first seen se
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Sequence
+import contextlib
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -22,6 +23,7 @@ from desktop.domain.policy import Policy
 from desktop.sources import billing_details, own_layouts
 from desktop.sources.errors import CellError, ImportFileError
 from desktop.sources.file_kinds import FileKind
+from desktop.sources.read_ahead import ReadBatch, read_batches
 from desktop.sources.text_files import Batch, CsvFile
 from desktop.store.bills import settlement_recorder
 from desktop.store.models import Account, BillLine, Gift, License, Order, ResourcePlan, UsageRecord
@@ -34,6 +36,7 @@ BATCH = 500
 """Records per batch: few enough that a batch stays in the processor's caches and is freed before
 the cyclic garbage collector (which runs every 700 new objects) would scan it again and again."""
 
+B = TypeVar("B")
 Progress = Callable[[int, int], None]
 """Called with (bytes read, file size) after each batch; whatever it raises cancels the import (nothing stored)."""
 
@@ -146,18 +149,19 @@ class _Run:
         self.seen: set[int] = set()
 
     def batches(self) -> Iterator[Batch]:
-        """The file's records, a batch at a time; progress is reported once a batch is written."""
+        """The file's records, a batch at a time."""
+        return self.counted((batch, self.file.position()) for batch in self.file.batches(BATCH))
+
+    def counted(self, batches: Iterable[tuple[B, int]]) -> Iterator[B]:
+        """Each batch with the file position after it; progress is reported once a batch is written."""
         any_record = False
-        for batch in self.file.batches(BATCH):
+        for batch, position in batches:
             any_record = True
             yield batch
-            self._report()
+            if self.progress is not None:
+                self.progress(position, self.file.size)
         if not any_record:
             raise ImportFileError(self.file.path, "the file has a header but no lines")
-
-    def _report(self) -> None:
-        if self.progress is not None:
-            self.progress(self.file.position(), self.file.size)
 
     def check_width(self, line: int, cells: list[str]) -> None:
         width = len(self.file.header)
@@ -200,47 +204,44 @@ class _BillingRun(_Run):
         self.reader = billing_details.BillingDetailsReader(columns, self.accounts.zone)
         self.days: set[date] = set()  # the days whose rollups to rebuild
         self.record_settlement = settlement_recorder(self.now)
+        self.account_id: int | None = None
+        self.first_lines = False
 
     def into(self, counts: UpsertCounts) -> None:
-        account_id: int | None = None
-        first_lines = False
-        for batch in self.batches():
-            fields = self._read(batch)
-            account = self._account(batch, fields)
-            if account_id is None:
-                # The account's first lines: none of them can be stored already (repeats are refused).
-                query = select(BillLine.id).where(BillLine.account_id == account.id).limit(1)
-                first_lines = self.session.scalar(query) is None
-            account_id = account.id
-            fields["account_id"] = [account_id] * len(batch.lines)
-            # One account per store, so a line's identity is its key.
-            self.check_unique(batch.lines, fields["line_key"])
-            self.days.update(fields["usage_day"])
-            counts.add(
-                upsert_columns(
-                    self.session,
-                    BillLine,
-                    self.KEYS,
-                    fields,
-                    millionths=billing_details.MONEY_FIELDS,
-                    adjust=self._settle,
-                    extra=("settled_at",),
-                    none_stored=first_lines,
-                )
-            )
-        if account_id is not None:
-            if not first_lines:
+        with contextlib.closing(read_batches(self.file, self.reader, BATCH)) as reads:  # a reading child stops with it
+            for batch in self.counted((read, read.position) for read in reads):
+                counts.add(self._write(batch))
+        if self.account_id is not None:
+            if not self.first_lines:
                 # A day synced from the API before this export came: its lines take the synced ones' place.
-                drop_covered_synced_lines(self.session, account_id, self.days)
-            rebuild_rollups(self.session, account_id, self.days)
+                drop_covered_synced_lines(self.session, self.account_id, self.days)
+            rebuild_rollups(self.session, self.account_id, self.days)
 
-    def _read(self, batch: Batch) -> dict[str, list[Any]]:
-        """The batch's fields read column by column; a refused batch is read again line by line to say where."""
-        if max(map(len, batch.records)) <= len(self.file.header):
-            try:
-                return self.reader.columns_of(batch.records)
-            except CellError:
-                pass
+    def _write(self, batch: ReadBatch) -> UpsertCounts:
+        fields = batch.fields if batch.fields is not None else self._refused(batch)
+        account = self._account(batch, fields)
+        if self.account_id is None:
+            # The account's first lines: none of them can be stored already (repeats are refused).
+            query = select(BillLine.id).where(BillLine.account_id == account.id).limit(1)
+            self.first_lines = self.session.scalar(query) is None
+        self.account_id = account.id
+        fields["account_id"] = [account.id] * len(batch.lines)
+        # One account per store, so a line's identity is its key.
+        self.check_unique(batch.lines, fields["line_key"])
+        self.days.update(fields["usage_day"])
+        return upsert_columns(
+            self.session,
+            BillLine,
+            self.KEYS,
+            fields,
+            millionths=billing_details.MONEY_FIELDS,
+            adjust=self._settle,
+            extra=("settled_at",),
+            none_stored=self.first_lines,
+        )
+
+    def _refused(self, batch: ReadBatch) -> NoReturn:
+        """A batch the column reader refused, read again line by line to say which line is wrong and why."""
         for line, cells in zip(batch.lines, batch.records, strict=True):
             self.check_width(line, cells)
             try:
@@ -250,7 +251,7 @@ class _BillingRun(_Run):
             self.accounts.get(values["account_uid"], values["account_name"], line)
         raise AssertionError(f"{self.file.path}: the column reader refused a batch whose every line reads")
 
-    def _account(self, batch: Batch, fields: dict[str, list[Any]]) -> Account:
+    def _account(self, batch: ReadBatch, fields: dict[str, list[Any]]) -> Account:
         """The account of the batch's lines; the first line naming another refuses the file."""
         uids, names = fields["account_uid"], fields["account_name"]
         for uid in dict.fromkeys(uids):

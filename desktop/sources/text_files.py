@@ -129,7 +129,21 @@ class CsvFile:
             raise self._malformed(exc) from None
 
     def _undecodable(self) -> ImportFileError:
-        return ImportFileError(self.path, f"the text stops being {self.encoding} here", self._reader.line_num + 1)
+        return ImportFileError(self.path, f"the text stops being {self.encoding} here", self._undecodable_line())
+
+    def _undecodable_line(self) -> int:
+        """The first line that does not decode, found again from the bytes.
+
+        The text layer decodes well ahead of the CSV reader, so the reader's line is not it. A line
+        end (byte 0x0A) is never part of a character in UTF-8 or GB18030, so lines decode alone.
+        """
+        with self.path.open("rb") as raw:
+            for number, line in enumerate(raw, 1):
+                try:
+                    line.decode(self.encoding)
+                except UnicodeDecodeError:
+                    return number
+        return self._reader.line_num + 1
 
     def _malformed(self, exc: csv.Error) -> ImportFileError:
         return ImportFileError(self.path, f"malformed CSV: {exc}", self._reader.line_num)

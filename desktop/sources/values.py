@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from desktop.exports.tables import FORMULA_STARTS
 from desktop.sources.errors import CellError
-from desktop.store.upsert import Memo
+from desktop.store.memo import Memo
 
 MAX_PLACES = 6  # what the store keeps exactly (desktop.store.types.SCALE)
 LIMIT = Decimal(10) ** 12  # with six decimals, sums of a million such lines still fit in 64 bits

@@ -7,7 +7,7 @@ value from a newer export is stored as given rather than lost.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -119,14 +119,6 @@ class BillLine(Base):
     usage_day: Mapped[date] = mapped_column(Date, doc="the day of usage in the account's zone: the statistical day")
     settled_at: Mapped[datetime | None] = mapped_column(doc="when a newer export showed it paid")
     amounts_consistent: Mapped[bool] = mapped_column(Boolean, default=True)
-
-    @staticmethod
-    def make_key(
-        bill_number: str, instance_id: str | None, billing_item: str | None, usage_start: datetime | None
-    ) -> str:
-        """The identity of a line across exports: a newer export of the same line updates it."""
-        start = usage_start.astimezone(UTC).strftime("%Y%m%dT%H%M%S") if usage_start else ""
-        return "|".join((bill_number, instance_id or "", billing_item or "", start))
 
 
 class BillRollup(Base):

@@ -7,7 +7,7 @@ itself when a file has a million lines.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -17,6 +17,7 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import Column, Connection, Dialect, Table, select, update
 from sqlalchemy.orm import DeclarativeBase, Session
 
+from desktop.store.memo import Memo
 from desktop.store.types import SCALE
 
 
@@ -30,18 +31,6 @@ class UpsertCounts:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
-
-
-class Memo(dict[Hashable, Any]):
-    """A function's results by argument, so that each distinct value of a column is converted once."""
-
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, argument: Hashable) -> Any:
-        result = self[argument] = self.function(argument)
-        return result
 
 
 Row = dict[str, Any]

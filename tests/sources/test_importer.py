@@ -18,6 +18,7 @@ from desktop.domain.kinds import ServiceState
 from desktop.domain.overdue import overdue_status
 from desktop.domain.periods import Period
 from desktop.domain.policy import Policy
+from desktop.sources import read_ahead
 from desktop.sources.errors import ImportFileError
 from desktop.sources.importer import FileKind, import_file
 from desktop.store import queries
@@ -27,6 +28,13 @@ SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 ZH = SAMPLES / "billing-details-zh.csv"
 EN = SAMPLES / "billing-details-en.csv"
 NOW = datetime(2026, 11, 26, 4, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True, params=["in this process", "read ahead by a child"])
+def _reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test here twice: the file read by the importer itself, and read ahead by a child process."""
+    if request.param == "read ahead by a child":
+        monkeypatch.setattr(read_ahead, "AHEAD_FROM_BYTES", 0)
 
 
 def _import(store: sessionmaker[Session], policy: Policy, path: Path, **kwargs: object):

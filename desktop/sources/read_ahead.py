@@ -1,0 +1,157 @@
+"""Reading a big Billing Details file in a second process while the importer writes.
+
+Reading and checking a million-line export (CSV, amounts, times) costs about as much as
+writing it; the two can go on at once on two processor cores. A child process reads the file
+batch after batch and sends each batch's fields, pickled, over a pipe; the importer writes one
+batch while the next is read. The pipe holds only a few batches, so memory stays flat whatever
+the file's size. Small files are read in this process: starting another costs more than it saves.
+
+    python -m desktop.sources.read_ahead    # the child; reads its job from standard input
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import pickle
+import subprocess
+import sys
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from desktop.sources.billing_details import BillingDetailsReader, map_header
+from desktop.sources.errors import CellError, ImportFileError
+from desktop.sources.text_files import Batch, CsvFile
+
+logger = logging.getLogger(__name__)
+
+AHEAD_FROM_BYTES = 4 << 20
+"""Files from this size on are read ahead in a child process (about 10,000 lines of an export)."""
+
+_PIPE_BYTES = 1 << 20
+"""Room for several batches in the pipe, so that neither process waits on the other's every step."""
+
+
+@dataclass
+class ReadBatch:
+    """A batch of records, read: its fields, or, when the column reader refused it, its raw cells."""
+
+    lines: list[int]
+    fields: dict[str, list[Any]] | None
+    position: int
+    """Bytes of the file read so far, for a progress bar."""
+    records: list[list[str]] = field(default_factory=list)
+    """The raw cells, only when `fields` is None: the importer reads them again line by line to say which is wrong."""
+
+
+def read_batch(reader: BillingDetailsReader, width: int, batch: Batch, position: int) -> ReadBatch:
+    """A batch's fields read column by column, or the records to read line by line when that is refused."""
+    if max(map(len, batch.records)) <= width:
+        with contextlib.suppress(CellError):
+            return ReadBatch(batch.lines, reader.columns_of(batch.records), position)
+    return ReadBatch(batch.lines, None, position, batch.records)
+
+
+def read_here(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> Iterator[ReadBatch]:
+    """The file's batches, read in this process."""
+    for batch in csv_file.batches(size):
+        yield read_batch(reader, len(csv_file.header), batch, csv_file.position())
+
+
+def read_batches(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> Iterator[ReadBatch]:
+    """The file's batches, read ahead in a child process when the file is big enough to gain from it."""
+    if csv_file.size < AHEAD_FROM_BYTES:
+        return read_here(csv_file, reader, size)
+    try:
+        child = _start(csv_file.path, reader.zone, size)
+    except OSError as exc:
+        logger.warning("reading %s in this process: a second one could not start (%s)", csv_file.path, exc)
+        return read_here(csv_file, reader, size)
+    return _read_from(child, csv_file.path)
+
+
+def _command() -> list[str]:
+    return [sys.executable, "-m", __name__]
+
+
+def _start(path: Path, zone: tzinfo, size: int) -> subprocess.Popen[bytes]:
+    child = subprocess.Popen(_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
+    assert child.stdin is not None
+    assert child.stdout is not None
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux only; elsewhere the pipe keeps its size
+        import fcntl
+
+        fcntl.fcntl(child.stdout.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    try:
+        pickle.dump((str(path), zone, size), child.stdin)
+        child.stdin.close()
+    except OSError:
+        _stop(child)
+        raise
+    return child
+
+
+def _read_from(child: subprocess.Popen[bytes], path: Path) -> Iterator[ReadBatch]:
+    """The child's batches as they come; whatever ends the reading early (an error, a cancel) stops the child."""
+    assert child.stdout is not None
+    try:
+        while True:
+            try:
+                kind, content = pickle.load(child.stdout)
+            except (EOFError, pickle.UnpicklingError) as exc:
+                raise ImportFileError(
+                    path, f"the process reading the file stopped unexpectedly (exit code {child.wait()})"
+                ) from exc
+            if kind == "batch":
+                yield content
+            elif kind == "end":
+                return
+            elif kind == "refused":
+                message, line = content
+                raise ImportFileError(path, message, line)
+            else:
+                logger.error("the process reading %s failed:\n%s", path, content)
+                raise ImportFileError(path, f"the process reading the file failed: {content.strip().splitlines()[-1]}")
+    finally:
+        _stop(child)
+
+
+def _stop(child: subprocess.Popen[bytes]) -> None:
+    if child.poll() is None:
+        child.kill()
+    child.wait()
+    for stream in (child.stdin, child.stdout):
+        if stream is not None:
+            stream.close()
+
+
+def serve(job: BinaryIO, out: BinaryIO) -> None:
+    """The child: read the file named in the job and send its batches, then "end" (or why it stopped)."""
+    path, zone, size = pickle.load(job)
+
+    def send(kind: str, content: Any) -> None:
+        pickle.dump((kind, content), out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    try:
+        with CsvFile(Path(path)) as csv_file:
+            reader = BillingDetailsReader(map_header(csv_file.header), zone)
+            for read in read_here(csv_file, reader, size):
+                send("batch", read)
+        send("end", None)
+    except ImportFileError as exc:
+        send("refused", (exc.message, exc.line))
+    except Exception:
+        send("failed", traceback.format_exc())
+    out.flush()
+
+
+if __name__ == "__main__":
+    # Served by the module under its own name, so that the batches unpickle as its ReadBatch, not __main__'s.
+    from desktop.sources import read_ahead
+
+    with contextlib.suppress(BrokenPipeError):  # the importer stopped reading (cancelled or refused): nothing to say
+        read_ahead.serve(sys.stdin.buffer, sys.stdout.buffer)

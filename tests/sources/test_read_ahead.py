@@ -1,0 +1,114 @@
+"""The child process that reads a big file ahead: its failures reach the user, and it never outlives an import."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.domain.policy import Policy
+from desktop.sources import read_ahead
+from desktop.sources.errors import ImportFileError
+from desktop.sources.importer import import_file
+from desktop.store.models import BillLine
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "billing-details-en.csv"
+NOW = datetime(2026, 11, 26, 4, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list:
+    """Every file is read ahead; the children started are kept for the test to look at."""
+    monkeypatch.setattr(read_ahead, "AHEAD_FROM_BYTES", 0)
+    started: list = []
+    start = read_ahead._start
+
+    def watched(*args: object) -> object:
+        child = start(*args)  # type: ignore[arg-type]
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(read_ahead, "_start", watched)
+    return started
+
+
+def _copies(tmp_path: Path, times: int) -> Path:
+    """The sample's lines `times` over, each copy with its own bill numbers."""
+    records = list(csv.reader(SAMPLE.read_text(encoding="utf-8").splitlines()))
+    header, body = records[0], records[1:]
+    number = header.index("Order/Bill Number")
+    target = tmp_path / "copies.csv"
+    with target.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(header)
+        for copy in range(times):
+            writer.writerows([*r[:number], f"{r[number]}{copy:04d}", *r[number + 1 :]] for r in body)
+    return target
+
+
+def _count(store: sessionmaker[Session]) -> int:
+    with store() as session:
+        return session.scalar(select(func.count()).select_from(BillLine)) or 0
+
+
+def test_a_cancelled_import_stops_the_child_at_once(empty_store, tmp_path: Path, policy: Policy, children) -> None:
+    class CancelledError(Exception):
+        pass
+
+    def cancel(done: int, size: int) -> None:
+        raise CancelledError
+
+    with pytest.raises(CancelledError):
+        import_file(empty_store, _copies(tmp_path, 30), policy, NOW, progress=cancel)
+    assert len(children) == 1
+    assert children[0].returncode is not None  # stopped and waited for, not left running
+    assert _count(empty_store) == 0
+
+
+@pytest.mark.parametrize("ahead", [True, False], ids=["read ahead", "read here"])
+def test_undecodable_text_names_its_own_line(
+    empty_store, tmp_path: Path, policy: Policy, monkeypatch: pytest.MonkeyPatch, ahead: bool
+) -> None:
+    """The text layer decodes far ahead of the CSV reader: the line named is still the one with the bad byte."""
+    if ahead:
+        monkeypatch.setattr(read_ahead, "AHEAD_FROM_BYTES", 0)
+    target = _copies(tmp_path, 30)
+    lines = target.read_bytes().splitlines(keepends=True)
+    lines[2000] = b"\xff" + lines[2000]
+    target.write_bytes(b"".join(lines))
+    with pytest.raises(ImportFileError, match=r":2001: the text stops being utf-8"):
+        import_file(empty_store, target, policy, NOW)
+    assert _count(empty_store) == 0
+
+
+def test_a_child_that_dies_refuses_the_file_and_stores_nothing(
+    empty_store, tmp_path: Path, policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(read_ahead, "AHEAD_FROM_BYTES", 0)
+    monkeypatch.setattr(read_ahead, "_command", lambda: [sys.executable, "-c", "raise SystemExit(3)"])
+    with pytest.raises(ImportFileError, match=r"the process reading the file stopped unexpectedly \(exit code 3\)"):
+        import_file(empty_store, SAMPLE, policy, NOW)
+    assert _count(empty_store) == 0
+
+
+def test_the_file_is_read_here_when_no_child_can_start(
+    empty_store, policy: Policy, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(read_ahead, "AHEAD_FROM_BYTES", 0)
+    monkeypatch.setattr(read_ahead, "_command", lambda: [str(Path(sys.executable).with_name("no-such-python"))])
+    assert import_file(empty_store, SAMPLE, policy, NOW).counts.new == 90
+    assert "could not start" in caplog.text
+
+
+def test_small_files_are_read_without_a_child(empty_store, policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("a child was started for a small file")
+
+    monkeypatch.setattr(read_ahead, "_start", refuse)
+    assert SAMPLE.stat().st_size < read_ahead.AHEAD_FROM_BYTES
+    assert import_file(empty_store, SAMPLE, policy, NOW).counts.new == 90
