@@ -6,8 +6,11 @@
 Prints one JSON object of `time.monotonic()` readings (CLOCK_MONOTONIC, the same clock in every
 process on Linux, so the parent can subtract the moment it started this one) and quits:
 
-    first_paint: the main window's first paint event has been handled (the whole frame is painted);
-    overview:    the Overview tab's chart canvas has painted the account's figure (the tab is filled).
+    first_paint:    the main window's first paint event has been handled (the whole frame is painted);
+    overview:       the Overview's figures (state, countdown, facts, rules) have painted the account
+                    (its controller has loaded): what a user reads is on screen;
+    overview_chart: the Overview's chart canvas has painted the account's overdue timeline, which
+                    follows the figures on a later turn of the event loop.
 
 Nothing here lives in the application: the probe creates the `QApplication` that `run_window`
 then reuses (`QApplication.instance() or ...`), installs an event filter on it, and runs the
@@ -30,12 +33,12 @@ TIMEOUT_MS = 120_000
 
 
 class PaintWatch(QObject):
-    """Notes the first paint of the top-level window and of the Overview tab's chart, then quits."""
+    """Notes the first paint of the top-level window, of the Overview's figures and of its chart, then quits."""
 
     def __init__(self, app: QApplication, *, want_overview: bool) -> None:
         super().__init__()
         self.app = app
-        self.want_overview = want_overview
+        self.wanted = {"first_paint", "overview", "overview_chart"} if want_overview else {"first_paint"}
         self.seen: dict[str, float] = {}
         self.pending: set[str] = set()
 
@@ -44,8 +47,10 @@ class PaintWatch(QObject):
             noted = self.seen.keys() | self.pending
             if "first_paint" not in noted and isinstance(watched, QMainWindow):
                 self._after_handling("first_paint")
-            elif self.want_overview and "overview" not in noted and self._is_filled_overview_canvas(watched):
+            elif "overview" in self.wanted - noted and watched is self._overview_part(watched, "figures"):
                 self._after_handling("overview")
+            elif "overview_chart" in self.wanted - noted and watched is self._overview_part(watched, "canvas"):
+                self._after_handling("overview_chart")
         return False
 
     def _after_handling(self, name: str) -> None:
@@ -56,20 +61,22 @@ class PaintWatch(QObject):
     def _note(self, name: str) -> None:
         self.seen[name] = time.monotonic()
         self.pending.discard(name)
-        if "first_paint" in self.seen and ("overview" in self.seen or not self.want_overview):
+        if self.seen.keys() >= self.wanted:
             self.app.quit()
 
     @staticmethod
-    def _is_filled_overview_canvas(widget: QWidget) -> bool:
+    def _overview_part(widget: QWidget, part: str) -> QWidget | None:
+        """The Overview's `figures` widget or its chart's `canvas`, once its controller has loaded the account."""
         window = widget.window()
         tabs = getattr(window, "tabs", None)
         controllers = getattr(window, "controllers", None)
-        if not isinstance(tabs, QTabWidget) or not controllers:
-            return False
+        if not isinstance(tabs, QTabWidget) or not controllers or getattr(controllers[0], "overview", None) is None:
+            return None
         overview_tab = tabs.widget(0)
-        chart = getattr(overview_tab, "chart", None)
-        canvas = getattr(chart, "canvas", None)
-        return widget is canvas and getattr(controllers[0], "overview", None) is not None
+        if part == "figures":
+            return getattr(overview_tab, "figures", None)
+        chart = getattr(getattr(overview_tab, "chart_area", None), "chart", None)
+        return getattr(chart, "canvas", None)
 
 
 def bare_window() -> QMainWindow:
@@ -101,7 +108,7 @@ def main(argv: list[str]) -> int:
             runpy.run_module("desktop", run_name="__main__", alter_sys=True)
     del keep
     print(json.dumps(watch.seen), flush=True)
-    return 0 if len(watch.seen) == (2 if mode == "app" else 1) else 1
+    return 0 if watch.seen.keys() == watch.wanted else 1
 
 
 if __name__ == "__main__":
