@@ -27,7 +27,8 @@ from desktop.sources.read_ahead import ReadBatch, read_batches
 from desktop.sources.text_files import Batch, CsvFile
 from desktop.store.bills import settlement_recorder
 from desktop.store.models import Account, BillLine, Gift, License, Order, ResourcePlan, UsageRecord
-from desktop.store.rollups import rebuild_rollups
+from desktop.store.rollup_sums import FineSums, add_fine_sums
+from desktop.store.rollups import rebuild_rollups, write_rollups
 from desktop.store.synced_lines import drop_covered_synced_lines
 from desktop.store.upsert import UpsertCounts, upsert_batch, upsert_columns
 from desktop.store.usage_rollups import rebuild_usage_rollups, utc_days
@@ -206,16 +207,20 @@ class _BillingRun(_Run):
         self.record_settlement = settlement_recorder(self.now)
         self.account_id: int | None = None
         self.first_lines = False
+        self.sums: FineSums = {}  # the rollups of a first import
 
     def into(self, counts: UpsertCounts) -> None:
         with contextlib.closing(read_batches(self.file, self.reader, BATCH)) as reads:  # a reading child stops with it
             for batch in self.counted((read, read.position) for read in reads):
                 counts.add(self._write(batch))
-        if self.account_id is not None:
-            if not self.first_lines:
-                # A day synced from the API before this export came: its lines take the synced ones' place.
-                drop_covered_synced_lines(self.session, self.account_id, self.days)
-            rebuild_rollups(self.session, self.account_id, self.days)
+        if self.account_id is None:
+            return
+        if self.first_lines:
+            write_rollups(self.session, self.account_id, self.sums)  # the file holds every line of its days
+            return
+        # A day synced from the API before this export came: its lines take the synced ones' place.
+        drop_covered_synced_lines(self.session, self.account_id, self.days)
+        rebuild_rollups(self.session, self.account_id, self.days)
 
     def _write(self, batch: ReadBatch) -> UpsertCounts:
         fields = batch.fields if batch.fields is not None else self._refused(batch)
@@ -229,6 +234,7 @@ class _BillingRun(_Run):
         # One account per store, so a line's identity is its key.
         self.check_unique(batch.lines, fields["line_key"])
         self.days.update(fields["usage_day"])
+        add_fine_sums(self.sums, batch.sums)
         return upsert_columns(
             self.session,
             BillLine,

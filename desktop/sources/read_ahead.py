@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 from desktop.sources.billing_details import BillingDetailsReader, map_header
 from desktop.sources.errors import CellError, ImportFileError
 from desktop.sources.text_files import Batch, CsvFile
+from desktop.store.rollup_sums import FineSums, fine_sums
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ class ReadBatch:
     fields: dict[str, list[Any]] | None
     position: int
     """Bytes of the file read so far, for a progress bar."""
+    sums: FineSums = field(default_factory=dict)
+    """The fields summed as the rollups sum them: a first import's rollups, added up where it is read."""
     records: list[list[str]] = field(default_factory=list)
     """The raw cells, only when `fields` is None: the importer reads them again line by line to say which is wrong."""
 
@@ -52,8 +55,9 @@ def read_batch(reader: BillingDetailsReader, width: int, batch: Batch, position:
     """A batch's fields read column by column, or the records to read line by line when that is refused."""
     if max(map(len, batch.records)) <= width:
         with contextlib.suppress(CellError):
-            return ReadBatch(batch.lines, reader.columns_of(batch.records), position)
-    return ReadBatch(batch.lines, None, position, batch.records)
+            fields = reader.columns_of(batch.records)
+            return ReadBatch(batch.lines, fields, position, fine_sums(fields))
+    return ReadBatch(batch.lines, None, position, records=batch.records)
 
 
 def read_here(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> Iterator[ReadBatch]:

@@ -57,13 +57,18 @@ class Account(Base):
     balance_at: Mapped[datetime | None]
 
 
+OWED = text("outstanding > 0 OR settled_at IS NOT NULL")
+"""A bill line that owes money or was settled; `queries.debts` says the same, so that the index serves it."""
+
+
 class BillLine(Base):
     """One line of the console's Billing Details export: every column, kept as given."""
 
     __tablename__ = "bill_lines"
     __table_args__ = (
         UniqueConstraint("account_id", "line_key"),
-        Index("ix_bill_lines_account_deducted", "account_id", "deducted_at"),
+        # Only the lines that ever owed money (the overdue status reads them, oldest first): few among millions.
+        Index("ix_bill_lines_debts", "account_id", "deducted_at", "id", sqlite_where=OWED, postgresql_where=OWED),
         Index("ix_bill_lines_account_cycle", "account_id", "billing_cycle"),
         Index("ix_bill_lines_account_day", "account_id", "usage_day"),
     )

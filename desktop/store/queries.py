@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, case, func, or_, select, tuple_
+from sqlalchemy import Select, case, func, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.billing import BillAmounts, BillingReport, BillingRow, Dimension, is_provisional
@@ -62,7 +62,8 @@ def debts(session: Session, account_id: int) -> list[Debt]:
         select(BillLine.line_key, BillLine.deducted_at, owed, BillLine.settled_at)
         .where(
             BillLine.account_id == account_id,
-            or_(BillLine.outstanding > ZERO, BillLine.settled_at.is_not(None)),
+            # As the partial index ix_bill_lines_debts says it (a literal 0, not a parameter): SQLite then reads it.
+            or_(BillLine.outstanding > literal_column("0"), BillLine.settled_at.is_not(None)),
         )
         .order_by(BillLine.deducted_at, BillLine.id)
     )
