@@ -72,7 +72,7 @@ class WindowHost(QObject):
         finally:
             if QApplication.overrideCursor() is not None:
                 QApplication.restoreOverrideCursor()
-        keep_responsive()
+        self.window.pages_painted.connect(keep_responsive)  # its full collection waits until the pages are seen
 
     def switch_language(self, code: str) -> None:
         """Show the window in `code` ("" for the system's language), where the user left the old one."""

@@ -1,8 +1,9 @@
 """The main window: five tabs, their controllers, the menus and the shortcuts.
 
-Only Qt is imported here at first: the window is built and painted before the store, SQLAlchemy
-and matplotlib are loaded (`attach`), which take several times longer than Qt to start (P1 in
-tests/benchmarks). The methods that need them import them where they run.
+Only Qt is imported here at first: the window is built and painted before the store and SQLAlchemy
+are loaded (`attach`), which take several times longer than Qt to start (P1 in tests/benchmarks).
+matplotlib loads later still, with the first chart a tab draws after its figures or table are on
+screen (desktop.ui.chart_slot). The methods that need them import them where they run.
 """
 
 from __future__ import annotations
@@ -54,11 +55,13 @@ class MainWindow(QMainWindow):
 
     Signals:
         first_painted(): the window has been painted once (the store can be opened now).
+        pages_painted(): the window has been painted once with the account in it (after `attach`).
         language_chosen(str): the user picked a language in View → Language ("" for the system's);
             the application builds a new window in it (every text is read again).
     """
 
     first_painted = Signal()
+    pages_painted = Signal()
     language_chosen = Signal(str)
 
     def __init__(self, context: Context | None = None) -> None:
@@ -72,6 +75,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._painted = False
         self._attached = False
+        self._pages_painted = False
         self._build_menus()
         self._enable_account_actions(False)
         self.statusBar().showMessage(translate("main", "Opening the store…"))
@@ -84,6 +88,9 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)  # once this frame is on screen
+        if self._attached and not self._pages_painted:
+            self._pages_painted = True
+            QTimer.singleShot(0, self.pages_painted.emit)
 
     def attach(self, context: Context) -> None:
         """Fill the frame with the account in `context`: the controllers, the five pages, the jobs."""

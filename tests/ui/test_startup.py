@@ -75,7 +75,9 @@ def test_the_overview_figures_paint_before_matplotlib_loads_and_its_chart_follow
     assert "grace period" in seen["chart"]
 
 
-def test_the_frame_paints_then_the_store_fills_it(qtbot: QtBot, tmp_path: Path) -> None:
+def test_the_frame_paints_then_the_store_fills_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     host = WindowHost()
     window = host.window
     qtbot.addWidget(window)
@@ -84,6 +86,8 @@ def test_the_frame_paints_then_the_store_fills_it(qtbot: QtBot, tmp_path: Path) 
     assert window.statusBar().currentMessage() == "Opening the store…"
     with qtbot.waitSignal(window.first_painted, timeout=10_000):
         window.show()
+    tuned: list[str] = []
+    monkeypatch.setattr("desktop.ui.app.keep_responsive", lambda: tuned.append("tuned"))
     host.open_store(f"sqlite:///{tmp_path / 'new.sqlite3'}")  # empty: the demo account is made
     assert window.attached()
     assert window.import_action.isEnabled()
@@ -91,6 +95,10 @@ def test_the_frame_paints_then_the_store_fills_it(qtbot: QtBot, tmp_path: Path) 
     assert isinstance(overview, OverviewTab)
     assert overview.controller.overview is not None
     assert overview.countdown.text().startswith("Suspension in ")
+    assert tuned == []  # the pages are painted before the interpreter is tuned (a full garbage collection)
+    with qtbot.waitSignal(window.pages_painted, timeout=10_000):
+        pass
+    assert tuned == ["tuned"]
 
 
 def test_a_store_that_cannot_be_opened_is_explained_and_the_application_ends(
