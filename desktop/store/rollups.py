@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from datetime import date
-from decimal import Decimal
 from itertools import islice
+from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, insert, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.billing import Dimension
 from desktop.store.models import BillLine, BillRollup
 from desktop.store.rollup_sums import DIMENSION_FIELDS, LINE_AMOUNT_FIELDS, FineSums
-from desktop.store.types import SCALE
+from desktop.store.upsert import upsert_columns
 
 DIMENSION_COLUMNS: dict[Dimension, ColumnElement[str | None]] = {
     dimension: getattr(BillLine, name) for dimension, name in DIMENSION_FIELDS.items()
@@ -56,27 +56,23 @@ def write_rollups(session: Session, account_id: int, sums: FineSums) -> None:
     Each dimension's rollup adds up the fine sums (by all dimensions at once) of its value, as
     `_insert` does in SQL.
     """
-    by_dimension: dict[tuple[str, date, str], list[int]] = {}
-    for (day, *values), fine in sums.items():
-        for dimension, value in zip(DIMENSION_FIELDS, values, strict=True):
-            kept = by_dimension.setdefault((dimension.value, day, value), [0] * len(fine))
-            kept[:] = map(sum, zip(kept, fine, strict=True))
     for chunk in chunks_of_days({day for day, *_ in sums}):
         session.execute(delete(BillRollup).where(BillRollup.account_id == account_id, BillRollup.day.in_(chunk)))
-    names = [column.key for column in ROLLUP_AMOUNTS]
-    rows = [
-        {
-            "account_id": account_id,
-            "dimension": dimension,
-            "day": day,
-            "key": value,
-            "lines": lines,
-            **{name: Decimal(amount).scaleb(-SCALE) for name, amount in zip(names, amounts, strict=True)},
-        }
-        for (dimension, day, value), (lines, *amounts) in by_dimension.items()
-    ]
-    if rows:
-        session.execute(insert(BillRollup.__table__), rows)  # Core: the ORM's bulk insert costs 5 times more
+    fine_keys = list(sums)
+    fine_columns = list(zip(*sums.values(), strict=True))  # lines, then each amount
+    names = ["lines", *(column.key for column in ROLLUP_AMOUNTS)]
+    columns: dict[str, list[Any]] = {name: [] for name in ("dimension", "day", "key", *names)}
+    for position, dimension in enumerate(DIMENSION_FIELDS, start=1):
+        rows_of: dict[tuple[date, str], list[int]] = {}
+        for row, key in enumerate(fine_keys):
+            rows_of.setdefault((key[0], key[position]), []).append(row)
+        columns["dimension"] += [dimension.value] * len(rows_of)
+        columns["day"] += [day for day, _ in rows_of]
+        columns["key"] += [value for _, value in rows_of]
+        for name, values in zip(names, fine_columns, strict=True):
+            columns[name] += [sum(map(values.__getitem__, rows)) for rows in rows_of.values()]
+    columns["account_id"] = [account_id] * len(columns["day"])
+    upsert_columns(session, BillRollup, (), columns, millionths=names[1:], none_stored=True)
 
 
 def _insert(session: Session, account_id: int, days: list[date] | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,21 @@ def test_sqlite_store_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA page_size").scalar() == 16384
+    engine.dispose()
+
+
+def test_an_existing_sqlite_store_keeps_its_page_size(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as old:  # a store made before 16 KiB pages
+        old.execute("PRAGMA journal_mode=WAL")
+        old.execute("CREATE TABLE kept (value TEXT)")
+        old.execute("INSERT INTO kept VALUES ('still here')")
+    old.close()
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+        assert connection.exec_driver_sql("SELECT value FROM kept").scalar() == "still here"
     engine.dispose()
 
 
