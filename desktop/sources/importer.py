@@ -203,7 +203,8 @@ class _BillingRun(_Run):
         if missing:
             raise ImportFileError(self.file.path, f"missing required columns: {', '.join(missing)}", 1)
         self.reader = billing_details.BillingDetailsReader(columns, self.accounts.zone)
-        self.days: set[date] = set()  # the days whose rollups to rebuild
+        self.days: set[date] = set()  # the days the file's lines fall on
+        self.changed_days: set[date] = set()  # the days whose lines this import changed: their rollups are rebuilt
         self.record_settlement = settlement_recorder(self.now)
         self.account_id: int | None = None
         self.first_lines = False
@@ -219,8 +220,8 @@ class _BillingRun(_Run):
             write_rollups(self.session, self.account_id, self.sums)  # the file holds every line of its days
             return
         # A day synced from the API before this export came: its lines take the synced ones' place.
-        drop_covered_synced_lines(self.session, self.account_id, self.days)
-        rebuild_rollups(self.session, self.account_id, self.days)
+        self.changed_days |= drop_covered_synced_lines(self.session, self.account_id, self.days)
+        rebuild_rollups(self.session, self.account_id, self.changed_days)
 
     def _write(self, batch: ReadBatch) -> UpsertCounts:
         fields = batch.fields if batch.fields is not None else self._refused(batch)
@@ -235,7 +236,7 @@ class _BillingRun(_Run):
         self.check_unique(batch.lines, fields["line_key"])
         self.days.update(fields["usage_day"])
         add_fine_sums(self.sums, batch.sums)
-        return upsert_columns(
+        counts = upsert_columns(
             self.session,
             BillLine,
             self.KEYS,
@@ -245,6 +246,9 @@ class _BillingRun(_Run):
             extra=("settled_at",),
             none_stored=self.first_lines,
         )
+        if counts.new or counts.updated:  # an unchanged batch (a file imported again) changes no rollup
+            self.changed_days.update(fields["usage_day"])
+        return counts
 
     def _refused(self, batch: ReadBatch) -> NoReturn:
         """A batch the column reader refused, read again line by line to say which line is wrong and why."""
@@ -267,7 +271,7 @@ class _BillingRun(_Run):
 
     def _settle(self, old: Any, change: dict[str, Any]) -> None:
         """Record settlements (O4); a line that moved to another day has that day's rollup rebuilt too."""
-        self.days.add(old["usage_day"])
+        self.changed_days.add(old["usage_day"])
         self.record_settlement(old, change)
 
 

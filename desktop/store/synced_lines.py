@@ -34,8 +34,8 @@ def same_bill_type(exported: str | None, synced: str | None) -> bool:
     return exported is None or exported == synced
 
 
-def drop_covered_synced_lines(session: Session, account_id: int, days: Collection[date]) -> int:
-    """Delete the synced lines of `days` that exported lines now cover (`charge_key`, `same_bill_type`); how many."""
+def drop_covered_synced_lines(session: Session, account_id: int, days: Collection[date]) -> set[date]:
+    """Delete the synced lines of `days` that exported lines now cover (`charge_key`, `same_bill_type`); their days."""
     exported = aliased(BillLine)
     covered = exists().where(
         exported.account_id == BillLine.account_id,
@@ -46,15 +46,17 @@ def drop_covered_synced_lines(session: Session, account_id: int, days: Collectio
         exported.region.is_not_distinct_from(BillLine.region),
         or_(exported.bill_type.is_(None), exported.bill_type == BillLine.bill_type),
     )
-    removed = 0
+    changed: set[date] = set()
     for chunk in chunks_of_days(days):
-        result = session.execute(
-            delete(BillLine).where(
+        removed = session.scalars(
+            delete(BillLine)
+            .where(
                 BillLine.account_id == account_id,
                 BillLine.usage_day.in_(chunk),
                 BillLine.bill_number.like(f"{SYNTHETIC_PREFIX}%"),
                 covered,
             )
+            .returning(BillLine.usage_day)
         )
-        removed += result.rowcount  # type: ignore[attr-defined]
-    return removed
+        changed.update(removed)
+    return changed

@@ -22,7 +22,7 @@ from desktop.sources import read_ahead
 from desktop.sources.errors import ImportFileError
 from desktop.sources.importer import FileKind, import_file
 from desktop.store import queries
-from desktop.store.models import BillLine, Order, UsageRecord
+from desktop.store.models import BillLine, BillRollup, Order, UsageRecord
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 ZH = SAMPLES / "billing-details-zh.csv"
@@ -88,10 +88,14 @@ def test_every_encoding_and_layout_gives_identical_totals(
 
 def test_the_same_file_twice_adds_nothing(empty_store, policy: Policy) -> None:
     _import(empty_store, policy, EN)
+    with empty_store() as session:
+        rollups = session.execute(select(BillRollup.id, BillRollup.payable).order_by(BillRollup.id)).all()
     again = _import(empty_store, policy, EN)
     assert (again.counts.new, again.counts.updated, again.counts.unchanged) == (0, 0, 90)
     with empty_store() as session:
         assert session.scalar(select(func.count()).select_from(BillLine)) == 90
+        # Not rebuilt at all (the same rows, not equal new ones): an unchanged file costs no rollup work.
+        assert session.execute(select(BillRollup.id, BillRollup.payable).order_by(BillRollup.id)).all() == rollups
 
 
 def test_a_newer_export_records_the_settlement(empty_store, tmp_path: Path, policy: Policy) -> None:
