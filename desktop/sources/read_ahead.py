@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import pickle
 import subprocess
 import sys
@@ -68,7 +69,8 @@ def read_here(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> Ite
 
 def read_batches(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> Iterator[ReadBatch]:
     """The file's batches, read ahead in a child process when the file is big enough to gain from it."""
-    if csv_file.size < AHEAD_FROM_BYTES:
+    # One core gains nothing from a second process, and a frozen app cannot run `python -m`.
+    if csv_file.size < AHEAD_FROM_BYTES or _cores() < 2 or getattr(sys, "frozen", False):
         return read_here(csv_file, reader, size)
     try:
         child = _start(csv_file.path, reader.zone, size)
@@ -76,6 +78,14 @@ def read_batches(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> 
         logger.warning("reading %s in this process: a second one could not start (%s)", csv_file.path, exc)
         return read_here(csv_file, reader, size)
     return _read_from(child, csv_file.path)
+
+
+def _cores() -> int:
+    """The processor cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _command() -> list[str]:

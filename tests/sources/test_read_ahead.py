@@ -25,6 +25,7 @@ NOW = datetime(2026, 11, 26, 4, 0, tzinfo=UTC)
 def children(monkeypatch: pytest.MonkeyPatch) -> list:
     """Every file is read ahead; the children started are kept for the test to look at."""
     monkeypatch.setattr(read_ahead, "AHEAD_FROM_BYTES", 0)
+    monkeypatch.setattr(read_ahead, "_cores", lambda: 2)
     started: list = []
     start = read_ahead._start
 
@@ -77,6 +78,7 @@ def test_undecodable_text_names_its_own_line(
     """The text layer decodes far ahead of the CSV reader: the line named is still the one with the bad byte."""
     if ahead:
         monkeypatch.setattr(read_ahead, "AHEAD_FROM_BYTES", 0)
+        monkeypatch.setattr(read_ahead, "_cores", lambda: 2)
     target = _copies(tmp_path, 30)
     lines = target.read_bytes().splitlines(keepends=True)
     lines[2000] = b"\xff" + lines[2000]
@@ -90,6 +92,7 @@ def test_a_child_that_dies_refuses_the_file_and_stores_nothing(
     empty_store, tmp_path: Path, policy: Policy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(read_ahead, "AHEAD_FROM_BYTES", 0)
+    monkeypatch.setattr(read_ahead, "_cores", lambda: 2)
     monkeypatch.setattr(read_ahead, "_command", lambda: [sys.executable, "-c", "raise SystemExit(3)"])
     with pytest.raises(ImportFileError, match=r"the process reading the file stopped unexpectedly \(exit code 3\)"):
         import_file(empty_store, SAMPLE, policy, NOW)
@@ -100,6 +103,7 @@ def test_the_file_is_read_here_when_no_child_can_start(
     empty_store, policy: Policy, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr(read_ahead, "AHEAD_FROM_BYTES", 0)
+    monkeypatch.setattr(read_ahead, "_cores", lambda: 2)
     monkeypatch.setattr(read_ahead, "_command", lambda: [str(Path(sys.executable).with_name("no-such-python"))])
     assert import_file(empty_store, SAMPLE, policy, NOW).counts.new == 90
     assert "could not start" in caplog.text
@@ -111,4 +115,14 @@ def test_small_files_are_read_without_a_child(empty_store, policy: Policy, monke
 
     monkeypatch.setattr(read_ahead, "_start", refuse)
     assert SAMPLE.stat().st_size < read_ahead.AHEAD_FROM_BYTES
+    assert import_file(empty_store, SAMPLE, policy, NOW).counts.new == 90
+
+
+def test_one_core_reads_without_a_child(empty_store, policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("a child was started on a single core")
+
+    monkeypatch.setattr(read_ahead, "AHEAD_FROM_BYTES", 0)
+    monkeypatch.setattr(read_ahead, "_cores", lambda: 1)
+    monkeypatch.setattr(read_ahead, "_start", refuse)
     assert import_file(empty_store, SAMPLE, policy, NOW).counts.new == 90
