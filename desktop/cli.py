@@ -231,7 +231,8 @@ def cmd_billing(args: argparse.Namespace, store: sessionmaker[Session], policy: 
 
 def cmd_sync(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
     # The SDK is loaded only when a sync is asked for: it is heavy, and no other command needs it.
-    from desktop.sources.bss_sync import BssClient, sync_account, sync_target
+    from desktop.sources.bss_client import BssClient
+    from desktop.sources.bss_sync import sync_account, sync_target
     from desktop.sources.credentials import load_access_key
 
     uid, site = sync_target(store, args.account)

@@ -50,7 +50,8 @@ class SyncController(BackgroundTask):
         return None
 
     def start(self, uid: str, site: str) -> None:
-        from desktop.sources.bss_sync import BssClient, sync_account
+        from desktop.sources.bss_client import BssClient
+        from desktop.sources.bss_sync import sync_account
         from desktop.sources.credentials import load_access_key
 
         def work(control: JobControl) -> str:

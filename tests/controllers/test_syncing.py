@@ -11,7 +11,7 @@ from sqlalchemy import select
 from desktop.controllers.base import Context
 from desktop.controllers.jobs import JobRunner
 from desktop.controllers.syncing import SyncController
-from desktop.sources import bss_sync
+from desktop.sources import bss_client
 from desktop.store.models import Account
 from tests.keyrings import MemoryKeyring
 from tests.sources.fake_bss import FakeBss
@@ -30,7 +30,7 @@ def test_the_access_key_is_kept_in_the_keyring(qtbot: QtBot, context: Context, m
 
 def _local_sdk(monkeypatch: pytest.MonkeyPatch, server: FakeBss) -> None:
     """The window talks to Alibaba Cloud; here the real SDK client is pointed at the local server."""
-    monkeypatch.setattr(bss_sync, "BssClient", partial(bss_sync.BssClient, endpoint=server.url))
+    monkeypatch.setattr(bss_client, "BssClient", partial(bss_client.BssClient, endpoint=server.url))
 
 
 def test_a_sync_runs_in_the_background(

@@ -30,7 +30,8 @@ from desktop.controllers.base import Context
 from desktop.controllers.refund_request import RefundRequestController
 from desktop.domain.kinds import RefundState
 from desktop.domain.policy import Policy
-from desktop.sources.bss_sync import BssClient, RateLimiter, sync_account
+from desktop.sources.bss_client import BssClient, RateLimiter
+from desktop.sources.bss_sync import sync_account
 from desktop.sources.credentials import save_access_key
 from desktop.sources.demo import fill_demo_if_empty
 from desktop.sources.importer import import_file

@@ -23,15 +23,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.cli import main
 from desktop.domain.policy import Policy
-from desktop.sources.bss_sync import (
-    ENDPOINTS,
-    BssClient,
-    RateLimiter,
-    SyncError,
-    billing_days,
-    float_amount,
-    sync_account,
-)
+from desktop.sources.bss_client import ENDPOINTS, BssClient, RateLimiter, SyncError
+from desktop.sources.bss_rows import billing_days, float_amount
+from desktop.sources.bss_sync import sync_account
 from desktop.sources.credentials import (
     SERVICE,
     AccessKey,
