@@ -47,12 +47,12 @@ _KIND_HINTS: tuple[tuple[str, ItemKind], ...] = (
 # --- reading the API's values exactly ------------------------------------------------------------
 
 
-def _text(value: Any) -> str | None:
+def api_text(value: Any) -> str | None:
     return str(value).strip() or None if value is not None else None
 
 
 def _word(value: Any) -> str | None:
-    text = _text(value)
+    text = api_text(value)
     return canonical(_API_WORDS.get(text, text) if text else None)
 
 
@@ -79,7 +79,7 @@ def float_amount(value: Any, where: str) -> Decimal:
 
 def string_amount(value: Any, where: str) -> Decimal | None:
     """A balance or order amount the API sends as text; `1,234.50` is read as 1234.50."""
-    text = _text(value)
+    text = api_text(value)
     if text is None or text.upper() == "NULL":
         return None
     if _GROUPED.fullmatch(text):
@@ -90,7 +90,7 @@ def string_amount(value: Any, where: str) -> Decimal | None:
         raise SyncError(str(exc)) from None
 
 
-def _required_amount(value: Any, where: str) -> Decimal:
+def required_amount(value: Any, where: str) -> Decimal:
     amount = string_amount(value, where)
     if amount is None:
         raise SyncError(f"{where}: the amount is missing")
@@ -99,7 +99,7 @@ def _required_amount(value: Any, where: str) -> Decimal:
 
 def _moment(value: Any, where: str, zone: tzinfo) -> datetime | None:
     try:
-        return values.moment(_text(value), where, zone)
+        return values.moment(api_text(value), where, zone)
     except CellError as exc:
         raise SyncError(str(exc)) from None
 
@@ -147,7 +147,7 @@ def billing_days(since: str | None, now: datetime, zone: tzinfo) -> list[date]:
 # --- the store's rows -----------------------------------------------------------------------------
 
 
-def _day_start(day: date, zone: tzinfo) -> datetime:
+def day_start(day: date, zone: tzinfo) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=zone)
 
 
@@ -156,47 +156,47 @@ def bill_row(item: Any, day: date, zone: tzinfo) -> dict[str, Any]:
     where = f"DescribeInstanceBill {day.isoformat()}"
     if item.billing_date and str(item.billing_date).strip() != day.isoformat():
         raise SyncError(f"{where}: a line of another day ({item.billing_date}) came back")
-    start = _day_start(day, zone)
-    end = _day_start(day + timedelta(days=1), zone)
+    start = day_start(day, zone)
+    end = day_start(day + timedelta(days=1), zone)
     try:
-        list_price = values.optional_amount(_text(item.list_price), "ListPrice")
-        usage = values.optional_amount(_text(item.usage), "Usage")
-        plans = _text(item.deducted_by_resource_package)
+        list_price = values.optional_amount(api_text(item.list_price), "ListPrice")
+        usage = values.optional_amount(api_text(item.usage), "Usage")
+        plans = api_text(item.deducted_by_resource_package)
         by_plans = values.amount_or_zero(None if plans == "NULL" else plans, "DeductedByResourcePackage")
     except CellError as exc:
         raise SyncError(f"{where}: {exc}") from None
     line: dict[str, Any] = {
         "billing_cycle": f"{day:%Y-%m}",
-        "cost_center": canonical(_text(item.cost_unit)),
-        "account_uid": _text(item.bill_account_id),
-        "account_name": _text(item.bill_account_name),
+        "cost_center": canonical(api_text(item.cost_unit)),
+        "account_uid": api_text(item.bill_account_id),
+        "account_name": api_text(item.bill_account_name),
         "owner_account_name": None,
-        "product_code": _text(item.product_code),
-        "product_name": canonical(_text(item.product_name)),
-        "product_detail_code": _text(item.commodity_code),
-        "product_detail": canonical(_text(item.product_detail)),
+        "product_code": api_text(item.product_code),
+        "product_name": canonical(api_text(item.product_name)),
+        "product_detail_code": api_text(item.commodity_code),
+        "product_detail": canonical(api_text(item.product_detail)),
         "subscription_type": _word(item.subscription_type),
         "payment_time": None,
         "usage_start": start,
         "usage_end": end,
-        "service_duration": _text(item.service_period),
+        "service_duration": api_text(item.service_period),
         "bill_type": _word(item.item),
         "billing_type": _word(item.billing_type),
-        "instance_id": _text(item.instance_id),
-        "instance_name": _text(item.nick_name),
-        "resource_group": canonical(_text(item.resource_group)),
-        "instance_tag": _text(item.tag),
-        "instance_config": _text(item.instance_config),
-        "instance_spec": _text(item.instance_spec),
-        "public_ip": _text(item.internet_ip),
-        "private_ip": _text(item.intranet_ip),
-        "region": canonical(_text(item.region)),
-        "zone": _text(item.zone),
-        "billing_item": canonical(_text(item.billing_item)),
+        "instance_id": api_text(item.instance_id),
+        "instance_name": api_text(item.nick_name),
+        "resource_group": canonical(api_text(item.resource_group)),
+        "instance_tag": api_text(item.tag),
+        "instance_config": api_text(item.instance_config),
+        "instance_spec": api_text(item.instance_spec),
+        "public_ip": api_text(item.internet_ip),
+        "private_ip": api_text(item.intranet_ip),
+        "region": canonical(api_text(item.region)),
+        "zone": api_text(item.zone),
+        "billing_item": canonical(api_text(item.billing_item)),
         "list_price": list_price,
-        "list_price_unit": canonical(_text(item.list_price_unit)),
+        "list_price_unit": canonical(api_text(item.list_price_unit)),
         "usage": usage,
-        "usage_unit": canonical(_text(item.usage_unit)),
+        "usage_unit": canonical(api_text(item.usage_unit)),
         "deducted_by_resource_plans": by_plans,
         "pretax_gross": float_amount(item.pretax_gross_amount, f"{where}: PretaxGrossAmount"),
         "invoice_discount": float_amount(item.invoice_discount, f"{where}: InvoiceDiscount"),
@@ -215,7 +215,7 @@ def bill_row(item: Any, day: date, zone: tzinfo) -> dict[str, Any]:
         str(line[name] or "")
         for name in ("bill_type", "subscription_type", "region", "product_code", "product_detail_code")
     )
-    digest = hashlib.sha256(f"{identity}|{_text(item.billing_item_code) or ''}".encode()).hexdigest()[:10]
+    digest = hashlib.sha256(f"{identity}|{api_text(item.billing_item_code) or ''}".encode()).hexdigest()[:10]
     line["bill_number"] = f"{SYNTHETIC_PREFIX}{day:%Y%m%d}-{digest}"
     line["line_key"] = line_key(line["bill_number"], line["instance_id"], line["billing_item"], start)
     return line
@@ -223,30 +223,30 @@ def bill_row(item: Any, day: date, zone: tzinfo) -> dict[str, Any]:
 
 def order_row(order: Any, zone: tzinfo) -> dict[str, Any]:
     """The columns of an `Order` that QueryOrders knows; the payment breakdown it does not."""
-    order_id = _text(order.order_id)
+    order_id = api_text(order.order_id)
     if order_id is None:
         raise SyncError("QueryOrders: an order without an OrderId came back")
     where = f"QueryOrders order {order_id}"
-    order_type = _text(order.order_type)
+    order_type = api_text(order.order_type)
     if order_type is None:
         raise SyncError(f"{where}: OrderType is missing")
-    currency = _text(order.currency)
+    currency = api_text(order.currency)
     if currency is None:
         raise SyncError(f"{where}: Currency is missing")
     return {
         "order_id": order_id,
-        "related_order_id": _text(order.related_order_id),
+        "related_order_id": api_text(order.related_order_id),
         "order_type": order_type,
         # Refund orders come without a payment status (the API documents it as null).
-        "payment_status": _text(order.payment_status) or "",
+        "payment_status": api_text(order.payment_status) or "",
         "created_at": _required_moment(order.create_time, f"{where}: CreateTime", zone),
         "paid_at": _moment(order.payment_time, f"{where}: PaymentTime", zone),
-        "product_code": _text(order.product_code) or PRODUCT_CODE,
-        "product_type": _text(order.product_type),
-        "subscription_type": _text(order.subscription_type) or "Subscription",
+        "product_code": api_text(order.product_code) or PRODUCT_CODE,
+        "product_type": api_text(order.product_type),
+        "subscription_type": api_text(order.subscription_type) or "Subscription",
         "currency": currency,
-        "pretax_gross": _required_amount(order.pretax_gross_amount, f"{where}: PretaxGrossAmount"),
-        "pretax_amount": _required_amount(order.pretax_amount, f"{where}: PretaxAmount"),
+        "pretax_gross": required_amount(order.pretax_gross_amount, f"{where}: PretaxGrossAmount"),
+        "pretax_amount": required_amount(order.pretax_amount, f"{where}: PretaxAmount"),
     }
 
 
@@ -260,24 +260,24 @@ def item_kind(values_: dict[str, Any]) -> str:
 
 def plan_row(instance: Any, zone: tzinfo) -> dict[str, Any]:
     """The columns of a `ResourcePlan` that QueryResourcePackageInstances knows."""
-    instance_id = _text(instance.instance_id)
+    instance_id = api_text(instance.instance_id)
     if instance_id is None:
         raise SyncError("QueryResourcePackageInstances: a plan without an InstanceId came back")
     where = f"QueryResourcePackageInstances plan {instance_id}"
-    total = _required_amount(instance.total_amount, f"{where}: TotalAmount")
-    remaining = _required_amount(instance.remaining_amount, f"{where}: RemainingAmount")
+    total = required_amount(instance.total_amount, f"{where}: TotalAmount")
+    remaining = required_amount(instance.remaining_amount, f"{where}: RemainingAmount")
     if not 0 <= remaining <= total:
         raise SyncError(f"{where}: RemainingAmount {remaining} is not between 0 and TotalAmount {total}")
-    unit = _text(instance.total_amount_unit) or ""
+    unit = api_text(instance.total_amount_unit) or ""
     return {
         "instance_id": instance_id,
-        "package_type": _text(instance.package_type) or "",
-        "region": canonical(_text(instance.region)),
-        "status": _text(instance.status) or "",
+        "package_type": api_text(instance.package_type) or "",
+        "region": canonical(api_text(instance.region)),
+        "status": api_text(instance.status) or "",
         "effective_at": _required_moment(instance.effective_time, f"{where}: EffectiveTime", zone),
         "expires_at": _required_moment(instance.expiry_time, f"{where}: ExpiryTime", zone),
         "total": total,
         "total_unit": unit,
         "remaining": remaining,
-        "remaining_unit": _text(instance.remaining_amount_unit) or unit,
+        "remaining_unit": api_text(instance.remaining_amount_unit) or unit,
     }

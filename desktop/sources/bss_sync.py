@@ -36,14 +36,14 @@ from desktop.sources.bss_client import BssClient, SyncError
 from desktop.sources.bss_rows import (
     PRODUCT_CODE,
     ZERO,
-    _day_start,
-    _required_amount,
-    _text,
+    api_text,
     bill_row,
     billing_days,
+    day_start,
     item_kind,
     order_row,
     plan_row,
+    required_amount,
 )
 from desktop.store.bills import settlement_recorder
 from desktop.store.models import Account, BillLine, Order, ResourcePlan
@@ -108,14 +108,14 @@ class _Fetch:
         balance = self.client.call("QueryAccountBalance").data
         if balance is None:
             raise SyncError("QueryAccountBalance: the answer had no Data")
-        fetched.balance = _required_amount(balance.available_amount, "QueryAccountBalance: AvailableAmount")
-        fetched.currency = _text(balance.currency)
+        fetched.balance = required_amount(balance.available_amount, "QueryAccountBalance: AvailableAmount")
+        fetched.currency = api_text(balance.currency)
         self.step()
         seen: set[str] = set()
         for day in self.days:
             for data in self._bill_pages(day):
-                fetched.api_account_id = fetched.api_account_id or _text(data.account_id)
-                fetched.api_account_name = fetched.api_account_name or _text(data.account_name)
+                fetched.api_account_id = fetched.api_account_id or api_text(data.account_id)
+                fetched.api_account_name = fetched.api_account_name or api_text(data.account_name)
                 for item in data.items or ():
                     line = bill_row(item, day, self.zone)
                     if line["line_key"] in seen:
@@ -153,7 +153,7 @@ class _Fetch:
             if data is None:
                 return
             yield data
-            token = _text(data.next_token)
+            token = api_text(data.next_token)
             if token is None or not data.items:
                 return
             if token in tokens:
@@ -381,7 +381,7 @@ def sync_account(
     days = billing_days(since, now, zone)
     calls_before = client.calls
     fetch = _Fetch(client, zone, days, progress)
-    fetched = fetch.run(_day_start(days[0], zone), now)
+    fetched = fetch.run(day_start(days[0], zone), now)
     if fetched.api_account_id is not None and fetched.api_account_id != uid:
         raise SyncError(f"this AccessKey belongs to account {fetched.api_account_id}, not to account {uid}")
     with store.begin() as session:
