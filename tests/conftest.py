@@ -19,7 +19,7 @@ from keyring.backends import fail
 # Before Qt is imported anywhere: no screen is needed, ever.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,7 +36,7 @@ DEMO_AT = datetime(2026, 11, 26, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Tests never touch the user's folders, and a float never reaches money code."""
+    """Tests never touch the user's folders, read en_US numbers and dates, and a float never reaches money code."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
@@ -44,6 +44,8 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     # Qt resolves its settings folder once per process: point it at this test's folder each time.
     for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    # Amounts and days in sentences and tables are written as en_US writes them, whatever the machine's locale.
+    QLocale.setDefault(QLocale("en_US"))
     context = decimal.getcontext()
     trapped = context.traps[decimal.FloatOperation]
     context.traps[decimal.FloatOperation] = True

@@ -101,7 +101,7 @@ def _label_totals(ax: Axes, positions: np.ndarray, tops: np.ndarray, totals: lis
         return
     for x, top, total in zip(positions, tops, totals, strict=True):
         ax.annotate(
-            f"{total:,.2f}",
+            f"{total:,f}",  # every stored digit: never rounded
             (x, top),
             xytext=(0, 2),
             textcoords="offset points",

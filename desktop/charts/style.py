@@ -206,8 +206,8 @@ def duration_text(seconds: float) -> str:
 
 
 def money_text(amount: Any, currency: str) -> str:
-    """Exact amounts from Decimal formatting (no float rounding), grouped by thousands."""
-    return f"{amount:,.2f} {currency}"
+    """Exact amounts from Decimal formatting (every stored digit, no rounding), grouped by thousands."""
+    return f"{amount:,f} {currency}"
 
 
 def no_data_figure(

@@ -11,6 +11,7 @@ from desktop.charts.data import SpendTable
 from desktop.charts.from_store import DIMENSION_TITLES, spend_table
 from desktop.controllers.base import Column, Context, TabController, TableData, offset_label
 from desktop.controllers.i18n import translate
+from desktop.controllers.locale_text import moment_text
 from desktop.domain.billing import AMOUNT_NAMES, Dimension
 from desktop.domain.periods import Period
 from desktop.store import queries
@@ -70,7 +71,7 @@ class BillingController(TabController):
             totals=(translate("billing", "Total"), *(getattr(report.totals, name) for name in AMOUNT_NAMES)),
             notes=(
                 translate("billing", "Provisional: these figures are final from {moment} ({zone}).").format(
-                    moment=f"{final_at:%Y-%m-%d %H:%M}", zone=offset_label(final_at)
+                    moment=moment_text(final_at, self.context.policy.zone), zone=offset_label(final_at)
                 ),
             )
             if report.provisional

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.controllers.base import Column, Context, TabController, TableData
 from desktop.controllers.i18n import translate
+from desktop.controllers.locale_text import amount_text, date_text
 from desktop.store import queries
 from desktop.store.models import License, Order, ResourcePlan
 
@@ -65,7 +66,8 @@ class OrdersController(TabController):
             item.instance_id: item for item in session.scalars(select(License).where(License.account_id == account.id))
         }
         plans = {plan.instance_id: plan for plan in queries.resource_plans(session, account.id)}
-        self.details = {order.order_id: _details(order, licenses, plans) for order in orders}
+        zone = self.context.policy.zone
+        self.details = {order.order_id: _details(order, licenses, plans, zone) for order in orders}
         self.table = TableData(
             columns=COLUMNS,
             rows=tuple(
@@ -94,15 +96,17 @@ class OrdersController(TabController):
         return str(self.table.rows[row][0])
 
 
-def _details(order: Order, licenses: dict[str, License], plans: dict[str, ResourcePlan]) -> list[tuple[str, Any]]:
-    """The purchase and payment breakdown of one order, with what it bought and its promotion."""
+def _details(
+    order: Order, licenses: dict[str, License], plans: dict[str, ResourcePlan], zone: tzinfo
+) -> list[tuple[str, Any]]:
+    """The purchase and payment breakdown of one order, with what it bought and its promotion (days in `zone`)."""
     currency = order.currency
     method = order.payment_method
     if not order.payment_method_valid:
         method += " " + translate("orders", "(no longer valid: refunds go to the balance)")
 
     def money(amount: Decimal) -> str:
-        return f"{currency} {amount:,f}"
+        return f"{currency} {amount_text(amount)}"
 
     lines: list[tuple[str, Any]] = [
         (translate("orders", "Order"), f"{order.order_id} · {order.order_type} · {order.payment_status}"),
@@ -125,16 +129,17 @@ def _details(order: Order, licenses: dict[str, License], plans: dict[str, Resour
     if bought is not None:
         state = f"{bought.sdk_type} {bought.license_type}: {bought.status}"
         if bought.activated_at:
-            state += translate("orders", ", activated {day}").format(day=f"{bought.activated_at:%Y-%m-%d}")
+            activated = date_text(bought.activated_at.astimezone(zone).date())
+            state += translate("orders", ", activated {day}").format(day=activated)
         lines.append((translate("orders", "License"), state))
     plan = plans.get(order.instance_id or "")
     if plan is not None:
         tied = licenses.get(plan.license_instance_id or "")
         left = translate("orders", "{remaining} of {total} {unit}, until {day}").format(
-            remaining=f"{plan.remaining:,f}",
-            total=f"{plan.total:,f}",
+            remaining=amount_text(plan.remaining),
+            total=amount_text(plan.total),
             unit=plan.total_unit,
-            day=f"{plan.expires_at:%Y-%m-%d}",
+            day=date_text(plan.expires_at.astimezone(zone).date()),
         )
         lines.append((translate("orders", "Plan left"), left))
         if tied is not None:

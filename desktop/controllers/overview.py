@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from desktop.controllers.base import Context, TabController, changed_elsewhere, offset_label, write_failure
 from desktop.controllers.i18n import translate
+from desktop.controllers.locale_text import amount_text
 from desktop.domain.kinds import ServiceState
 from desktop.sources import values
 from desktop.sources.errors import CellError
@@ -101,7 +102,7 @@ class OverviewController(TabController):
         pay_first = translate("overview", "Pay the overdue {currency} {amount} first.")
         return False, (
             f"{self.context.rule_text('O5')} "
-            + pay_first.format(currency=self.overview.currency, amount=f"{status.overdue_amount:,f}")
+            + pay_first.format(currency=self.overview.currency, amount=amount_text(status.overdue_amount))
         )
 
     def rules(self) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from desktop.controllers.base import Context
 from desktop.controllers.i18n import translate
+from desktop.controllers.locale_text import amount_text, date_text
 from desktop.domain.policy import Policy
 from desktop.domain.refunds import RefundQuote
 from desktop.store.errors import StoreError
@@ -61,11 +62,11 @@ def quote_view(quote: RefundQuote, policy: Policy, language: str = "en") -> Quot
     """The quote in the window's language: rule sentences from the policy file, the rest from Qt Linguist."""
     if quote.eligible:
         verdict = translate("refunds", "Can be refunded: {currency} {amount}").format(
-            currency=quote.currency, amount=f"{quote.refundable:,f}"
+            currency=quote.currency, amount=amount_text(quote.refundable)
         )
         first, last = policy.arrival_business_days
         arrival = translate("refunds", "Between {earliest} and {latest} ({first}–{last} business days, R8)").format(
-            earliest=quote.arrival_earliest, latest=quote.arrival_latest, first=first, last=last
+            earliest=date_text(quote.arrival_earliest), latest=date_text(quote.arrival_latest), first=first, last=last
         )
     else:
         verdict = translate("refunds", "Cannot be refunded")
@@ -83,7 +84,7 @@ def quote_view(quote: RefundQuote, policy: Policy, language: str = "en") -> Quot
         ),
         voided_gifts=tuple(
             translate("refunds", "Voucher of {currency} {amount}").format(
-                currency=quote.currency, amount=f"{gift.amount:,f}"
+                currency=quote.currency, amount=amount_text(gift.amount)
             )
             if gift.amount is not None
             else translate("refunds", "{days} extra days").format(days=gift.days)

@@ -6,38 +6,12 @@ from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QTime
+from PySide6.QtCore import QLocale
 
 from desktop.controllers.i18n import translate
+from desktop.controllers.locale_text import amount_text, date_text, moment_text
 
 EMPTY = "—"
-
-
-def amount_text(value: Decimal, locale: QLocale | None = None) -> str:
-    """Every stored digit, grouped and with the locale's separators: an amount is never rounded on screen."""
-    locale = locale or QLocale()
-    grouped = f"{abs(value):,f}".replace(",", "\0").replace(".", locale.decimalPoint())
-    return (locale.negativeSign() if value < 0 else "") + grouped.replace("\0", locale.groupSeparator())
-
-
-def date_pattern(locale: QLocale | None = None) -> str:
-    """The locale's short date pattern, always with a four-digit year (a finance user reads years of bills)."""
-    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
-    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
-
-
-def date_text(day: date, locale: QLocale | None = None) -> str:
-    """A day as the locale writes it (`date_pattern`)."""
-    locale = locale or QLocale()
-    return locale.toString(QDate(day.year, day.month, day.day), date_pattern(locale))
-
-
-def moment_text(moment: datetime, zone: tzinfo, locale: QLocale | None = None) -> str:
-    """A moment in the account's zone, to the minute, in the locale's short date and time."""
-    locale = locale or QLocale()
-    local = moment.astimezone(zone)
-    time = locale.toString(QTime(local.hour, local.minute), locale.timeFormat(QLocale.FormatType.ShortFormat))
-    return f"{date_text(local.date(), locale)} {time}"
 
 
 def display_text(value: Any, zone: tzinfo) -> str:

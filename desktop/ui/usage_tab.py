@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.i18n import translate
+from desktop.controllers.locale_text import date_pattern
 from desktop.controllers.usage import UsageController
 from desktop.domain.periods import Period
 from desktop.store.queries import UsageFilter
 from desktop.ui.chart_slot import ChartSlot
-from desktop.ui.formatting import date_pattern
 from desktop.ui.tab_common import table_view
 from desktop.ui.usage_model import UsageTableModel
 

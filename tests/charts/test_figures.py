@@ -97,12 +97,20 @@ def test_spend_stacks_each_group_and_labels_exact_totals() -> None:
     ax = figure.axes[0]
     assert len(ax.containers) == len(table.groups)
     november = sum((amounts[-1] for amounts in table.groups.values()), Decimal(0))
-    assert f"{november:,.2f}" in texts(figure)
+    assert f"{november:,f}" in texts(figure)
     top = ax.containers[-1][-1]
     assert top.get_y() + top.get_height() == pytest.approx(float(november))
     assert top.get_hatch() == "//"  # 2026-11 is provisional
     assert ax.containers[0][0].get_hatch() is None
     assert "hatched: provisional" in ax.get_title(loc="left")
+
+
+def test_spend_labels_keep_every_stored_digit() -> None:
+    """A rollup of millionths is shown as stored: rounding it to cents would not be the exact total."""
+    groups = {"cn-hangzhou": [Decimal("1234.567891")], "ap-southeast-1": [Decimal("0.000009")]}
+    drawn = texts(_drawn(spend_figure(SpendTable("Region", ["2026-10"], groups, "CNY"))))
+    assert "1,234.567900" in drawn
+    assert "total 1,234.567900 CNY" in " ".join(drawn)
 
 
 def test_spend_sums_small_groups_exactly_into_other() -> None:

@@ -57,7 +57,7 @@ def test_billing_groups_the_month_by_billing_item_with_totals(qtbot: QtBot, cont
     controller.refresh()
     assert controller.period == Period.month(2026, 11)
     assert controller.provisional
-    assert controller.table.notes == ("Provisional: these figures are final from 2026-12-03 12:00 (UTC+8).",)
+    assert controller.table.notes == ("Provisional: these figures are final from 12/3/2026 12:00\u202fPM (UTC+8).",)
     table = controller.table
     assert table.columns[0].title == "Billing item"
     keys = [row[0] for row in table.rows]

@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, QLocale
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -35,6 +35,16 @@ def window(qtbot: QtBot, context: Context) -> MainWindow:
     return window
 
 
+def test_the_verdict_writes_its_amount_and_days_as_the_tables_do(qtbot: QtBot, context: Context) -> None:
+    """A German system: the sentence's amount and dates use its separators and day order, like every table."""
+    QLocale.setDefault(QLocale("de_DE"))
+    dialog = RefundDialog(context, order_for(context, "lic-player-001"))
+    qtbot.addWidget(dialog)
+    assert dialog.verdict.text() == "Can be refunded: CNY 499,00"
+    delivery = dialog.delivery_form.itemAt(1, dialog.delivery_form.ItemRole.FieldRole).widget().text()
+    assert delivery == "Between 30.11.2026 and 01.12.2026 (2–3 business days, R8)"
+
+
 def test_an_eligible_order_is_explained_and_needs_a_knowing_confirmation(qtbot: QtBot, context: Context) -> None:
     dialog = RefundDialog(context, order_for(context, "lic-player-001"))
     qtbot.addWidget(dialog)
@@ -51,7 +61,7 @@ def test_an_eligible_order_is_explained_and_needs_a_knowing_confirmation(qtbot: 
     assert amounts["Coupons:"] == "CNY 100.00  (R1)"
     assert amounts["Gifts voided:"] == "none"
     delivery = dialog.delivery_form.itemAt(1, dialog.delivery_form.ItemRole.FieldRole).widget().text()
-    assert delivery == "Between 2026-11-30 and 2026-12-01 (2–3 business days, R8)"
+    assert delivery == "Between 11/30/2026 and 12/1/2026 (2–3 business days, R8)"
     assert not dialog.submit_button.isEnabled()
     dialog.confirm.setChecked(True)
     assert dialog.submit_button.isEnabled()

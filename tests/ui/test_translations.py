@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.controllers.base import Context
 from desktop.controllers.i18n import CATALOGUE, TRANSLATIONS, Translation, number_locale, system_language
+from desktop.controllers.locale_text import amount_text, date_text, moment_text
 from desktop.ui.app import WindowHost
-from desktop.ui.formatting import amount_text, date_text, moment_text
 from desktop.ui.main_window import LANGUAGE_SETTING, MainWindow
 from desktop.ui.overview_tab import OverviewTab
 
