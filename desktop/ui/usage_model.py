@@ -18,8 +18,8 @@ from desktop.ui.formatting import display_text
 from desktop.ui.table_model import RIGHT
 
 Index = QModelIndex | QPersistentModelIndex
-PAGE = 500
-KEEP = 40  # pages: 20,000 rows, a few MiB whatever the number of samples
+PAGE = 200  # rows read at a time: opening the tab reads one page, a few screens of rows
+KEEP = 100  # pages: 20,000 rows, a few MiB whatever the number of samples
 
 
 class UsageTableModel(QAbstractTableModel):
