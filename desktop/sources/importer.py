@@ -235,7 +235,8 @@ class _BillingRun(_Run):
         # One account per store, so a line's identity is its key.
         self.check_unique(batch.lines, fields["line_key"])
         self.days.update(fields["usage_day"])
-        add_fine_sums(self.sums, batch.sums)
+        if self.first_lines:
+            add_fine_sums(self.sums, batch.sums)
         counts = upsert_columns(
             self.session,
             BillLine,
