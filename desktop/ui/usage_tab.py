@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -23,6 +24,9 @@ from desktop.store.queries import UsageFilter
 from desktop.ui.chart_slot import ChartSlot
 from desktop.ui.tab_common import table_view
 from desktop.ui.usage_model import UsageTableModel
+
+FIT_ROWS = 50
+CELL_PADDING = 24  # pixels around a cell's text, the sort indicator's room included
 
 
 class UsageTab(QWidget):
@@ -58,6 +62,9 @@ class UsageTab(QWidget):
         self.model = UsageTableModel(controller, zone, self)
         self.view = table_view()
         self.view.setModel(self.model)
+        # Widths set from the first rows (`_fit_columns`), not by Qt from the contents: Qt measures every
+        # row of a view that is not on screen, which reads every sample of the store.
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.chart_area = ChartSlot("usage")  # the chart, or what stands in for it while it is read
         controller.chart_width = lambda: max(480, self.chart_area.width())
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -98,6 +105,21 @@ class UsageTab(QWidget):
         self.count.setText(
             translate("usage", "{count} samples").format(count=QLocale().toString(self.controller.total))
         )
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its title and the first rows need (a screenful, read anyway)."""
+        header = self.view.horizontalHeader()
+        rows = min(self.model.rowCount(), FIT_ROWS)
+        for column in range(self.model.columnCount()):
+            title = header.fontMetrics().horizontalAdvance(
+                str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            )
+            cells = (
+                self.view.fontMetrics().horizontalAdvance(self.model.index(row, column).data() or "")
+                for row in range(rows)
+            )
+            self.view.setColumnWidth(column, max(title, *cells) + CELL_PADDING)
 
     def render_chart(self) -> None:
         """The chart once its background job has built it; meanwhile, or if it failed, a line saying so."""

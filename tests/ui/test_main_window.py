@@ -17,6 +17,7 @@ from desktop.ui.main_window import TAB_TITLES, MainWindow
 from desktop.ui.order_tabs import OrdersTab
 from desktop.ui.overview_tab import OverviewTab
 from desktop.ui.table_tab import TableTab
+from desktop.ui.usage_model import PAGE
 from desktop.ui.usage_tab import UsageTab
 
 
@@ -56,6 +57,27 @@ def test_every_tab_shows_demo_data(qtbot: QtBot, window: MainWindow) -> None:
             qtbot.waitUntil(lambda view=view: view.model().rowCount() > 0)
             first = view.model().index(0, 0).data()
             assert first, TAB_TITLES[index]
+
+
+def test_a_hidden_usage_table_reads_no_more_pages(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt sizes the columns of a view that is not on screen from every row: here that would read every sample."""
+    window.tabs.setCurrentIndex(2)
+    page = window.tabs.currentWidget()
+    assert isinstance(page, UsageTab)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    assert page.model.rowCount() > 20 * PAGE  # enough samples to notice a read of them all
+    read: list[int] = []
+    rows = page.controller.rows
+    monkeypatch.setattr(page.controller, "rows", lambda offset, limit: read.append(offset) or rows(offset, limit))
+    for index in (3, 4, 1, 0):
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(10)
+    window.resize(window.width() + 40, window.height() + 30)
+    qtbot.wait(10)
+    assert len(read) <= 1
+    assert all(width > 20 for width in map(page.view.columnWidth, range(page.model.columnCount())))
 
 
 def test_usage_tab_warns_and_scrolls_to_the_last_sample(qtbot: QtBot, window: MainWindow) -> None:
