@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from desktop.controllers.base import Column, Context, TabController, TableData
 from desktop.controllers.i18n import translate
 from desktop.controllers.locale_text import amount_text, date_text
+from desktop.domain.kinds import PromotionTerms
 from desktop.store import queries
 from desktop.store.models import License, Order, ResourcePlan
 
@@ -96,6 +97,14 @@ class OrdersController(TabController):
         return str(self.table.rows[row][0])
 
 
+PROMOTION_TERMS = {
+    PromotionTerms.STANDARD: QT_TRANSLATE_NOOP("orders", "the standard refund rules apply"),
+    PromotionTerms.NO_REFUND: QT_TRANSLATE_NOOP("orders", "no refund (the event's terms, R2)"),
+    PromotionTerms.FULL_REFUND_UNTIL: QT_TRANSLATE_NOOP("orders", "a full refund until {day} (the event's terms, R2)"),
+}
+"""A promotional event's refund terms in words; `{day}` is the last day of a full refund."""
+
+
 def _details(
     order: Order, licenses: dict[str, License], plans: dict[str, ResourcePlan], zone: tzinfo
 ) -> list[tuple[str, Any]]:
@@ -145,8 +154,9 @@ def _details(
         if tied is not None:
             lines.append((translate("orders", "Tied to license"), f"{tied.instance_id}: {tied.status}"))
     if order.promotion_terms:
-        until = translate("orders", " until {day}").format(day=order.promotion_until) if order.promotion_until else ""
-        lines.append((translate("orders", "Promotion"), f"{order.promotion_terms}{until}"))
+        terms = translate("orders", PROMOTION_TERMS.get(order.promotion_terms, order.promotion_terms))
+        day = date_text(order.promotion_until) if order.promotion_until else "—"
+        lines.append((translate("orders", "Promotion"), terms.format(day=day)))
     if order.gifts:
         gifts = ", ".join(
             translate("orders", "voucher {amount}").format(amount=money(gift.amount))

@@ -754,6 +754,18 @@
         <translation>选择一个订单，查看其支付方式。</translation>
     </message>
     <message>
+        <source>the standard refund rules apply</source>
+        <translation>适用标准退款规则</translation>
+    </message>
+    <message>
+        <source>no refund (the event&apos;s terms, R2)</source>
+        <translation>不可退款（活动条款，R2）</translation>
+    </message>
+    <message>
+        <source>a full refund until {day} (the event&apos;s terms, R2)</source>
+        <translation>{day} 前可全额退款（活动条款，R2）</translation>
+    </message>
+    <message>
         <source>(no longer valid: refunds go to the balance)</source>
         <translation>（已失效：退款退至余额）</translation>
     </message>
@@ -824,10 +836,6 @@
     <message>
         <source>Tied to license</source>
         <translation>关联 License</translation>
-    </message>
-    <message>
-        <source> until {day}</source>
-        <translation>，至 {day}</translation>
     </message>
     <message>
         <source>Promotion</source>
