@@ -47,6 +47,7 @@ from desktop.sources.bss_rows import (
 )
 from desktop.store.bills import settlement_recorder
 from desktop.store.models import Account, BillLine, Order, ResourcePlan
+from desktop.store.rollup_sums import LINE_AMOUNT_FIELDS
 from desktop.store.rollups import rebuild_rollups
 from desktop.store.synced_lines import SYNTHETIC_PREFIX, charge_key, same_bill_type
 from desktop.store.upsert import UpsertCounts, upsert_batch
@@ -61,16 +62,9 @@ MAX_PAGES = 10_000  # a server that never ends its paging is an error, not an en
 Progress = Callable[[int, int], None]
 """Called with (steps done, steps in all); whatever it raises cancels the sync (nothing stored)."""
 
-_REFRESHED = (
-    "pretax_gross",
-    "invoice_discount",
-    "coupon_deduction",
-    "pretax_amount",
-    "cash_payment",
-    "voucher_deduction",
-    "prepaid_card",
-    "outstanding",
-)
+_REFRESHED = LINE_AMOUNT_FIELDS
+"""What a sync refreshes on an exported line of the same charge: its deduction breakdown (the amounts
+a rollup sums); its bill number, payment time and round-down discount stay as exported."""
 
 
 # --- fetching -------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from desktop.sources import read_ahead
 from desktop.sources.errors import ImportFileError
 from desktop.sources.importer import import_file
 from desktop.store.models import BillLine
+from tests.sample_copies import sample_copies
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "billing-details-en.csv"
 NOW = datetime(2026, 11, 26, 4, 0, tzinfo=UTC)
@@ -38,20 +38,6 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list:
     return started
 
 
-def _copies(tmp_path: Path, times: int) -> Path:
-    """The sample's lines `times` over, each copy with its own bill numbers."""
-    records = list(csv.reader(SAMPLE.read_text(encoding="utf-8").splitlines()))
-    header, body = records[0], records[1:]
-    number = header.index("Order/Bill Number")
-    target = tmp_path / "copies.csv"
-    with target.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(header)
-        for copy in range(times):
-            writer.writerows([*r[:number], f"{r[number]}{copy:04d}", *r[number + 1 :]] for r in body)
-    return target
-
-
 def _count(store: sessionmaker[Session]) -> int:
     with store() as session:
         return session.scalar(select(func.count()).select_from(BillLine)) or 0
@@ -65,7 +51,7 @@ def test_a_cancelled_import_stops_the_child_at_once(empty_store, tmp_path: Path,
         raise CancelledError
 
     with pytest.raises(CancelledError):
-        import_file(empty_store, _copies(tmp_path, 30), policy, NOW, progress=cancel)
+        import_file(empty_store, sample_copies(tmp_path / "copies.csv", 2700), policy, NOW, progress=cancel)
     assert len(children) == 1
     assert children[0].returncode is not None  # stopped and waited for, not left running
     assert _count(empty_store) == 0
@@ -79,7 +65,7 @@ def test_undecodable_text_names_its_own_line(
     if ahead:
         monkeypatch.setattr(read_ahead, "AHEAD_FROM_BYTES", 0)
         monkeypatch.setattr(read_ahead, "_cores", lambda: 2)
-    target = _copies(tmp_path, 30)
+    target = sample_copies(tmp_path / "copies.csv", 2700)
     lines = target.read_bytes().splitlines(keepends=True)
     lines[2000] = b"\xff" + lines[2000]
     target.write_bytes(b"".join(lines))

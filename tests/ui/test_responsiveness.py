@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+from tests.sample_copies import sample_copies
+
 LINES = 100_000
 
 
-def _big_billing_file(tmp_path: Path) -> Path:
-    records = list(csv.reader((SAMPLES / "billing-details-en.csv").read_text(encoding="utf-8").splitlines()))
-    header, body = records[0], records[1:]
-    number = header.index("Order/Bill Number")
-    target = tmp_path / "big.csv"
-    with target.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(header)
-        for line in range(LINES):
-            record = body[line % len(body)]
-            writer.writerow([*record[:number], f"{record[number]}{line:07d}", *record[number + 1 :]])
-    return target
-
-
 def test_event_loop_stalls_stay_below_100_ms_while_100k_lines_import(tmp_path: Path) -> None:
-    big = _big_billing_file(tmp_path)
+    big = sample_copies(tmp_path / "big.csv", LINES)
     probe = Path(__file__).with_name("stall_probe.py")
     result = subprocess.run(
         [sys.executable, str(probe), f"sqlite:///{tmp_path / 'store.sqlite3'}", str(big)],
