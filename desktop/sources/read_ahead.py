@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import traceback
@@ -33,6 +34,9 @@ logger = logging.getLogger(__name__)
 
 AHEAD_FROM_BYTES = 4 << 20
 """Files from this size on are read ahead in a child process (about 10,000 lines of an export)."""
+
+_HOME = Path(__file__).resolve().parents[2]
+"""The folder that holds the `desktop` package: the child's working folder."""
 
 _PIPE_BYTES = 1 << 20
 """Room for several batches in the pipe, so that neither process waits on the other's every step."""
@@ -93,7 +97,14 @@ def _command() -> list[str]:
 
 
 def _start(path: Path, zone: tzinfo, size: int) -> subprocess.Popen[bytes]:
-    child = subprocess.Popen(_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
+    child = subprocess.Popen(
+        _command(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        close_fds=True,
+        cwd=_HOME,  # `-m` puts the working folder first on the path: never the user's, where a csv.py may lie
+        creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # Windows: no console window flashes up
+    )
     assert child.stdin is not None
     assert child.stdout is not None
     with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux only; elsewhere the pipe keeps its size
@@ -101,9 +112,9 @@ def _start(path: Path, zone: tzinfo, size: int) -> subprocess.Popen[bytes]:
 
         fcntl.fcntl(child.stdout.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
     try:
-        pickle.dump((str(path), zone, size), child.stdin)
+        pickle.dump((str(path.resolve()), zone, size), child.stdin)
         child.stdin.close()
-    except OSError:
+    except BaseException:
         _stop(child)
         raise
     return child
@@ -116,20 +127,24 @@ def _read_from(child: subprocess.Popen[bytes], path: Path) -> Iterator[ReadBatch
         while True:
             try:
                 kind, content = pickle.load(child.stdout)
-            except (EOFError, pickle.UnpicklingError) as exc:
+            except Exception as exc:  # the stream ended, or holds what the child did not send (a stray print)
+                _stop(child)
                 raise ImportFileError(
-                    path, f"the process reading the file stopped unexpectedly (exit code {child.wait()})"
+                    path, f"the process reading the file stopped unexpectedly (exit code {child.returncode})"
                 ) from exc
             if kind == "batch":
                 yield content
             elif kind == "end":
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    child.wait(timeout=10)  # it exits once it has said so; stopped below if it does not
                 return
             elif kind == "refused":
                 message, line = content
                 raise ImportFileError(path, message, line)
             else:
-                logger.error("the process reading %s failed:\n%s", path, content)
-                raise ImportFileError(path, f"the process reading the file failed: {content.strip().splitlines()[-1]}")
+                logger.error("the process reading %s failed (%s):\n%s", path, kind, content)
+                last = str(content).strip().splitlines()[-1:] or [str(kind)]
+                raise ImportFileError(path, f"the process reading the file failed: {last[0]}")
     finally:
         _stop(child)
 
@@ -167,5 +182,6 @@ if __name__ == "__main__":
     # Served by the module under its own name, so that the batches unpickle as its ReadBatch, not __main__'s.
     from desktop.sources import read_ahead
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the importer's to handle: it stops this process
     with contextlib.suppress(BrokenPipeError):  # the importer stopped reading (cancelled or refused): nothing to say
         read_ahead.serve(sys.stdin.buffer, sys.stdout.buffer)

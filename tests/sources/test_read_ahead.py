@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,3 +113,33 @@ def test_one_core_reads_without_a_child(empty_store, policy: Policy, monkeypatch
     monkeypatch.setattr(read_ahead, "_cores", lambda: 1)
     monkeypatch.setattr(read_ahead, "_start", refuse)
     assert import_file(empty_store, SAMPLE, policy, NOW).counts.new == 90
+
+
+def test_stray_output_from_the_child_refuses_the_file_without_waiting_for_it(
+    empty_store, policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the child did not send (a library printing) is not read as batches; the child is stopped, not awaited."""
+    noisy = "import sys, time; sys.stdout.write('Warning: x\\n' * 100_000); sys.stdout.flush(); time.sleep(60)"
+    started: list = []
+    start = read_ahead._start
+    monkeypatch.setattr(read_ahead, "AHEAD_FROM_BYTES", 0)
+    monkeypatch.setattr(read_ahead, "_cores", lambda: 2)
+    monkeypatch.setattr(read_ahead, "_command", lambda: [sys.executable, "-c", noisy])
+    monkeypatch.setattr(read_ahead, "_start", lambda *args: started.append(start(*args)) or started[-1])
+    with pytest.raises(ImportFileError, match="the process reading the file stopped unexpectedly"):
+        import_file(empty_store, SAMPLE, policy, NOW)
+    assert started[0].returncode == -signal.SIGKILL  # stopped by the importer, not waited for until it ended
+    assert _count(empty_store) == 0
+
+
+def test_a_module_in_the_working_folder_does_not_reach_the_child(
+    empty_store, tmp_path: Path, policy: Policy, children, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m` puts the working folder first on the path: the child runs elsewhere, so a csv.py there is unread."""
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "csv.py").write_text("raise SystemExit('a csv.py of the working folder was imported')\n")
+    sample_copies(tmp_path / "big.csv", 2700)
+    monkeypatch.chdir(folder)
+    assert import_file(empty_store, Path("..") / "big.csv", policy, NOW).counts.new == 2700
+    assert children[0].returncode == 0
