@@ -64,14 +64,15 @@ class BillingController(TabController):
         report = queries.billing_report(session, self.dimension, self.period, now, self.context.policy)
         self.provisional = report.provisional
         self.chart = spend_table(session, self.dimension, self.period, now, self.context.policy)
-        final_at = self.context.policy.bill_final_at(self.period.last.year, self.period.last.month)
+        zone = self.context.policy.zone
+        final_at = self.context.policy.bill_final_at(self.period.last.year, self.period.last.month).astimezone(zone)
         self.table = TableData(
             columns=(Column(DIMENSION_TITLES[self.dimension]), *AMOUNT_COLUMNS),
             rows=tuple((row.key, *(getattr(row.amounts, name) for name in AMOUNT_NAMES)) for row in report.rows),
             totals=(translate("billing", "Total"), *(getattr(report.totals, name) for name in AMOUNT_NAMES)),
             notes=(
                 translate("billing", "Provisional: these figures are final from {moment} ({zone}).").format(
-                    moment=moment_text(final_at, self.context.policy.zone), zone=offset_label(final_at)
+                    moment=moment_text(final_at, zone), zone=offset_label(final_at)
                 ),
             )
             if report.provisional

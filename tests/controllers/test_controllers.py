@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -50,6 +51,14 @@ def test_overview_refreshes_when_the_suspension_moment_comes(qtbot: QtBot, conte
         pass
     assert controller.overview.status.state is ServiceState.SUSPENDED
     assert controller.seconds_left() is None
+
+
+def test_the_provisional_note_names_the_zone_it_is_written_in(qtbot: QtBot, context: Context) -> None:
+    """An account kept in Berlin time reads the moment (12:00 UTC+8) in Berlin time, labelled so."""
+    berlin = Context(context.store, replace(context.policy, account_zone="Europe/Berlin"), clock=context.clock)
+    controller = BillingController(berlin)
+    controller.refresh()
+    assert controller.table.notes == ("Provisional: these figures are final from 12/3/2026 5:00\u202fAM (UTC+1).",)
 
 
 def test_billing_groups_the_month_by_billing_item_with_totals(qtbot: QtBot, context: Context) -> None:
