@@ -14,7 +14,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, exists, or_
+from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.store.models import BillLine
@@ -48,15 +48,15 @@ def drop_covered_synced_lines(session: Session, account_id: int, days: Collectio
     )
     changed: set[date] = set()
     for chunk in chunks_of_days(days):
-        removed = session.scalars(
-            delete(BillLine)
-            .where(
-                BillLine.account_id == account_id,
-                BillLine.usage_day.in_(chunk),
-                BillLine.bill_number.like(f"{SYNTHETIC_PREFIX}%"),
-                covered,
-            )
-            .returning(BillLine.usage_day)
+        covered_here = (
+            BillLine.account_id == account_id,
+            BillLine.usage_day.in_(chunk),
+            BillLine.bill_number.like(f"{SYNTHETIC_PREFIX}%"),
+            covered,
         )
-        changed.update(removed)
+        # Their days first, then the lines: DELETE ... RETURNING would need SQLite 3.35 or newer.
+        found = set(session.scalars(select(BillLine.usage_day).where(*covered_here).distinct()))
+        if found:
+            session.execute(delete(BillLine).where(*covered_here))
+            changed |= found
     return changed
