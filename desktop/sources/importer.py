@@ -26,6 +26,7 @@ from desktop.sources.file_kinds import FileKind
 from desktop.sources.read_ahead import ReadBatch, read_batches
 from desktop.sources.text_files import Batch, CsvFile
 from desktop.store.bills import settlement_recorder
+from desktop.store.engine import import_cache
 from desktop.store.models import Account, BillLine, Gift, License, Order, ResourcePlan, UsageRecord
 from desktop.store.rollup_sums import FineSums, add_fine_sums
 from desktop.store.rollups import rebuild_rollups, write_rollups
@@ -117,7 +118,7 @@ def import_file(
             )
         summary = ImportSummary(path, kind)
         try:
-            with store.begin() as session:
+            with store.begin() as session, import_cache(session):
                 accounts = _Accounts(session, policy, path, account_uid)
                 run = _BillingRun if kind is FileKind.BILLING else _OwnLayoutRun
                 run(session, csv_file, accounts, kind, now, progress).into(summary.counts)

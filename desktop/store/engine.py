@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         # writes about a quarter faster. Only a new store takes it (it must come before WAL and the
         # first table); an existing one keeps its pages.
         cursor.execute("PRAGMA page_size=16384")
-        # Up to 64 MiB of pages per connection, filled only as pages are used: a big import spills far
-        # fewer half-written index pages into the WAL, and reads of a big store stay in memory.
-        cursor.execute("PRAGMA cache_size=-65536")
         # Readers and the writer never block each other; a busy writer is waited for, not reported.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=10000")
@@ -101,6 +99,26 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "postgresql":
         event.listen(engine, "before_cursor_execute", _one_writer_at_a_time)
     return engine
+
+
+IMPORT_CACHE_KIB = 65_536
+"""The page cache of an import's connection: a big import then spills far fewer half-written index
+pages into the WAL. Other connections keep SQLite's default (about 2 MiB), however many the pool holds."""
+
+
+@contextmanager
+def import_cache(session: Session) -> Iterator[None]:
+    """A big page cache for the session's connection while an import writes (SQLite only)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    default = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(default)}")
 
 
 class ChangedElsewhereError(StoreError):

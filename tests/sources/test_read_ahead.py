@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.policy import Policy
@@ -143,3 +143,30 @@ def test_a_module_in_the_working_folder_does_not_reach_the_child(
     monkeypatch.chdir(folder)
     assert import_file(empty_store, Path("..") / "big.csv", policy, NOW).counts.new == 2700
     assert children[0].returncode == 0
+
+
+def test_an_import_s_big_page_cache_is_given_back(tmp_path: Path, policy: Policy) -> None:
+    """The import's connection caches up to 64 MiB while it writes; back in the pool it has SQLite's default again."""
+    from desktop.store.engine import IMPORT_CACHE_KIB
+    from desktop.store.session import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+    seen: list[int] = []
+    engine = store.kw["bind"]
+    with engine.connect() as connection:
+        default = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+
+    def during(done: int, size: int) -> None:
+        with engine.connect() as other:  # the pool's other connection: untouched by the import's cache
+            seen.append(other.exec_driver_sql("PRAGMA cache_size").scalar())
+
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    import_file(store, SAMPLE, policy, NOW, progress=during)
+    assert f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}" in statements
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == default
+    assert seen
+    assert set(seen) == {default}
+    assert default != -IMPORT_CACHE_KIB
+    engine.dispose()
