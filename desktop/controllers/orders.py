@@ -154,7 +154,7 @@ def _details(
         if tied is not None:
             lines.append((translate("orders", "Tied to license"), f"{tied.instance_id}: {tied.status}"))
     if order.promotion_terms:
-        terms = translate("orders", PROMOTION_TERMS.get(order.promotion_terms, order.promotion_terms))
+        terms = translate("orders", PROMOTION_TERMS[PromotionTerms(order.promotion_terms)])
         day = date_text(order.promotion_until) if order.promotion_until else "—"
         lines.append((translate("orders", "Promotion"), terms.format(day=day)))
     if order.gifts:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from desktop.ui.chart_widget import ChartWidget
 
 FigureBuilder = Callable[[], "Figure"]
+logger = logging.getLogger(__name__)
 
 
 @functools.cache
@@ -95,6 +97,12 @@ class ChartSlot(QStackedWidget):
         build, self._build = self._build, None
         if build is None:
             return  # a message replaced the figure meanwhile
-        self.chart = _chart_widget()(build(), name=self.name)
+        try:
+            figure = build()
+        except Exception as exc:  # a figure that cannot be built is said in its place, not left "Drawing chart…"
+            logger.exception("building the %s chart failed", self.name)
+            self.show_message(translate("chart", "The chart could not be drawn: {reason}").format(reason=exc))
+            return
+        self.chart = _chart_widget()(figure, name=self.name)
         self.addWidget(self.chart)
         self.setCurrentWidget(self.chart)

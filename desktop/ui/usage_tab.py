@@ -65,6 +65,7 @@ class UsageTab(QWidget):
         # Widths set from the first rows (`_fit_columns`), not by Qt from the contents: Qt measures every
         # row of a view that is not on screen, which reads every sample of the store.
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._fitted = False
         self.chart_area = ChartSlot("usage")  # the chart, or what stands in for it while it is read
         controller.chart_width = lambda: max(480, self.chart_area.width())
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -105,12 +106,18 @@ class UsageTab(QWidget):
         self.count.setText(
             translate("usage", "{count} samples").format(count=QLocale().toString(self.controller.total))
         )
-        self._fit_columns()
+        if not self._fitted:
+            self._fitted = self._fit_columns()
 
-    def _fit_columns(self) -> None:
-        """Each column as wide as its title and the first rows need (a screenful, read anyway)."""
+    def _fit_columns(self) -> bool:
+        """Each column as wide as its title and the first rows need (a screenful, read anyway); False without rows.
+
+        Done once: after that the widths are the user's, whatever the filters show.
+        """
         header = self.view.horizontalHeader()
         rows = min(self.model.rowCount(), FIT_ROWS)
+        if rows == 0:
+            return False
         for column in range(self.model.columnCount()):
             title = header.fontMetrics().horizontalAdvance(
                 str(self.model.headerData(column, Qt.Orientation.Horizontal))
@@ -120,6 +127,7 @@ class UsageTab(QWidget):
                 for row in range(rows)
             )
             self.view.setColumnWidth(column, max(title, *cells) + CELL_PADDING)
+        return True
 
     def render_chart(self) -> None:
         """The chart once its background job has built it; meanwhile, or if it failed, a line saying so."""

@@ -70,6 +70,10 @@
         <source>Drawing chart…</source>
         <translation>正在绘制图表…</translation>
     </message>
+    <message>
+        <source>The chart could not be drawn: {reason}</source>
+        <translation>无法绘制图表：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>charts</name>

@@ -93,3 +93,17 @@ def test_a_message_replaces_a_figure_still_waiting_to_be_drawn(qtbot: QtBot) -> 
     assert slot.chart is None
     assert slot.currentWidget() is slot.status
     assert slot.status.text() == "Loading chart…"
+
+
+def test_a_figure_that_cannot_be_built_is_said_in_the_chart_s_place(qtbot: QtBot) -> None:
+    def broken() -> None:
+        raise ValueError("no samples in this span")
+
+    slot = ChartSlot("usage")
+    qtbot.addWidget(slot)
+    slot.show()
+    slot.show_figure(broken)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: "could not be drawn" in slot.status.text())
+    assert slot.status.text() == "The chart could not be drawn: no samples in this span"
+    assert slot.chart is None
+    assert slot.currentWidget() is slot.status

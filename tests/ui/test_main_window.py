@@ -80,6 +80,19 @@ def test_a_hidden_usage_table_reads_no_more_pages(
     assert all(width > 20 for width in map(page.view.columnWidth, range(page.model.columnCount())))
 
 
+def test_usage_column_widths_the_user_sets_stay_when_the_filter_changes(qtbot: QtBot, window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(2)
+    page = window.tabs.currentWidget()
+    assert isinstance(page, UsageTab)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    fitted = page.view.columnWidth(2)
+    assert fitted > 40  # sized to the domains it shows
+    page.view.setColumnWidth(2, fitted + 77)
+    page.domain.setCurrentIndex(1)  # another filter: the table is read again
+    qtbot.waitUntil(lambda: page.controller.filter is not None and page.controller.filter.instance_id is not None)
+    assert page.view.columnWidth(2) == fitted + 77
+
+
 def test_usage_tab_warns_and_scrolls_to_the_last_sample(qtbot: QtBot, window: MainWindow) -> None:
     from desktop.ui.usage_model import KEEP
 
