@@ -28,7 +28,6 @@ from desktop.sources.text_files import Batch, CsvFile
 from desktop.store.bills import settlement_recorder
 from desktop.store.engine import import_cache
 from desktop.store.models import Account, BillLine, Gift, License, Order, ResourcePlan, UsageRecord
-from desktop.store.rollup_sums import FineSums, add_fine_sums
 from desktop.store.rollups import rebuild_rollups, write_rollups
 from desktop.store.synced_lines import drop_covered_synced_lines
 from desktop.store.upsert import UpsertCounts, upsert_batch, upsert_columns
@@ -209,16 +208,15 @@ class _BillingRun(_Run):
         self.record_settlement = settlement_recorder(self.now)
         self.account_id: int | None = None
         self.first_lines = False
-        self.sums: FineSums = {}  # the rollups of a first import
 
     def into(self, counts: UpsertCounts) -> None:
-        with contextlib.closing(read_batches(self.file, self.reader, BATCH)) as reads:  # a reading child stops with it
-            for batch in self.counted((read, read.position) for read in reads):
+        with contextlib.closing(read_batches(self.file, self.reader, BATCH)) as reading:  # stops a reading child
+            for batch in self.counted((read, read.position) for read in reading):
                 counts.add(self._write(batch))
         if self.account_id is None:
             return
         if self.first_lines:
-            write_rollups(self.session, self.account_id, self.sums)  # the file holds every line of its days
+            write_rollups(self.session, self.account_id, reading.sums)  # the file holds every line of its days
             return
         # A day synced from the API before this export came: its lines take the synced ones' place.
         self.changed_days |= drop_covered_synced_lines(self.session, self.account_id, self.days)
@@ -236,8 +234,6 @@ class _BillingRun(_Run):
         # One account per store, so a line's identity is its key.
         self.check_unique(batch.lines, fields["line_key"])
         self.days.update(fields["usage_day"])
-        if self.first_lines:
-            add_fine_sums(self.sums, batch.sums)
         counts = upsert_columns(
             self.session,
             BillLine,

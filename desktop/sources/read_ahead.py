@@ -19,7 +19,7 @@ import signal
 import subprocess
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 from desktop.sources.billing_details import BillingDetailsReader, map_header
 from desktop.sources.errors import CellError, ImportFileError
 from desktop.sources.text_files import Batch, CsvFile
-from desktop.store.rollup_sums import FineSums, fine_sums
+from desktop.store.rollup_sums import RollupSums, add_lines
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +50,6 @@ class ReadBatch:
     fields: dict[str, list[Any]] | None
     position: int
     """Bytes of the file read so far, for a progress bar."""
-    sums: FineSums = field(default_factory=dict)
-    """The fields summed as the rollups sum them: a first import's rollups, added up where it is read."""
     records: list[list[str]] = field(default_factory=list)
     """The raw cells, only when `fields` is None: the importer reads them again line by line to say which is wrong."""
 
@@ -60,18 +58,46 @@ def read_batch(reader: BillingDetailsReader, width: int, batch: Batch, position:
     """A batch's fields read column by column, or the records to read line by line when that is refused."""
     if max(map(len, batch.records)) <= width:
         with contextlib.suppress(CellError):
-            fields = reader.columns_of(batch.records)
-            return ReadBatch(batch.lines, fields, position, fine_sums(fields))
+            return ReadBatch(batch.lines, reader.columns_of(batch.records), position)
     return ReadBatch(batch.lines, None, position, records=batch.records)
 
 
-def read_here(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> Iterator[ReadBatch]:
+class Reading:
+    """A file's batches, read as they are asked for; once they all are, `sums` holds what its lines add up to.
+
+    The sums are a first import's rollups (`desktop.store.rollup_sums`), added up where the lines
+    are read, so that the importer only writes them. `close()` stops the reading early.
+    """
+
+    def __init__(self, batches: Generator[ReadBatch, None, None], child: subprocess.Popen[bytes] | None = None) -> None:
+        self._batches = batches
+        self._child = child
+        self.sums: RollupSums = {}
+
+    def __iter__(self) -> Iterator[ReadBatch]:
+        return self._batches
+
+    def close(self) -> None:
+        self._batches.close()
+        if self._child is not None:  # even when no batch was asked for, and the generator never ran
+            _stop(self._child)
+
+
+def read_here(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> Reading:
     """The file's batches, read in this process."""
-    for batch in csv_file.batches(size):
-        yield read_batch(reader, len(csv_file.header), batch, csv_file.position())
+
+    def batches() -> Iterator[ReadBatch]:
+        for batch in csv_file.batches(size):
+            read = read_batch(reader, len(csv_file.header), batch, csv_file.position())
+            if read.fields is not None:
+                add_lines(reading.sums, read.fields)
+            yield read
+
+    reading = Reading(batches())
+    return reading
 
 
-def read_batches(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> Iterator[ReadBatch]:
+def read_batches(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> Reading:
     """The file's batches, read ahead in a child process when the file is big enough to gain from it."""
     # One core gains nothing from a second process, and a frozen app cannot run `python -m`.
     if csv_file.size < AHEAD_FROM_BYTES or _cores() < 2 or getattr(sys, "frozen", False):
@@ -81,7 +107,8 @@ def read_batches(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> 
     except OSError as exc:
         logger.warning("reading %s in this process: a second one could not start (%s)", csv_file.path, exc)
         return read_here(csv_file, reader, size)
-    return _read_from(child, csv_file.path)
+    reading = Reading(_read_from(child, csv_file.path, lambda sums: reading.sums.update(sums)), child)
+    return reading
 
 
 def _cores() -> int:
@@ -120,8 +147,8 @@ def _start(path: Path, zone: tzinfo, size: int) -> subprocess.Popen[bytes]:
     return child
 
 
-def _read_from(child: subprocess.Popen[bytes], path: Path) -> Iterator[ReadBatch]:
-    """The child's batches as they come; whatever ends the reading early (an error, a cancel) stops the child."""
+def _read_from(child: subprocess.Popen[bytes], path: Path, summed: Callable[[RollupSums], None]) -> Iterator[ReadBatch]:
+    """The child's batches as they come, then its sums; whatever ends the reading early stops the child."""
     assert child.stdout is not None
     try:
         while True:
@@ -135,6 +162,7 @@ def _read_from(child: subprocess.Popen[bytes], path: Path) -> Iterator[ReadBatch
             if kind == "batch":
                 yield content
             elif kind == "end":
+                summed(content)
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     child.wait(timeout=10)  # it exits once it has said so; stopped below if it does not
                 return
@@ -168,9 +196,10 @@ def serve(job: BinaryIO, out: BinaryIO) -> None:
     try:
         with CsvFile(Path(path)) as csv_file:
             reader = BillingDetailsReader(map_header(csv_file.header), zone)
-            for read in read_here(csv_file, reader, size):
+            reading = read_here(csv_file, reader, size)
+            for read in reading:
                 send("batch", read)
-        send("end", None)
+        send("end", reading.sums)
     except ImportFileError as exc:
         send("refused", (exc.message, exc.line))
     except Exception:

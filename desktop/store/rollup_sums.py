@@ -9,6 +9,7 @@ rollups: adding them up while the lines are read (in the process that reads them
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from desktop.domain.billing import Dimension
@@ -36,30 +37,23 @@ LINE_AMOUNT_FIELDS = (
 )
 """The bill line amounts a rollup sums, in the order of the rollup's own amounts."""
 
-FineSums = dict[tuple[Any, ...], list[int]]
-"""(usage day, every dimension's value, '' for none) -> [lines, each amount in integer millionths]."""
+RollupSums = dict[tuple[str, date, str], list[int]]
+"""(dimension, usage day, the dimension's value or '') -> [lines, each amount in integer millionths]."""
 
 
-def fine_sums(fields: Mapping[str, Sequence[Any]]) -> FineSums:
-    """The lines of a batch (fields column by column, money in millionths) summed by day and all dimensions."""
+def add_lines(total: RollupSums, fields: Mapping[str, Sequence[Any]]) -> None:
+    """Add a batch's lines (fields column by column, money in millionths) to every dimension's sums.
+
+    The lines are summed by day and all dimensions at once first (a few groups a batch), and each
+    dimension's sums are taken from those groups, as the SQL rebuild does.
+    """
     keys = zip(fields["usage_day"], *(fields[name] for name in DIMENSION_FIELDS.values()), strict=True)
     rows_of: dict[tuple[Any, ...], list[int]] = {}
     for row, key in enumerate(keys):
         rows_of.setdefault(key, []).append(row)
     amounts = [fields[name] for name in LINE_AMOUNT_FIELDS]
-    sums: FineSums = {}
-    for key, rows in rows_of.items():
-        day, *values = key
+    for (day, *values), rows in rows_of.items():
         part = [len(rows), *(sum(map(column.__getitem__, rows)) for column in amounts)]
-        add_fine_sums(sums, {(day, *(value or "" for value in values)): part})  # no value and '' are one key
-    return sums
-
-
-def add_fine_sums(total: FineSums, part: FineSums) -> None:
-    """Add a batch's sums into the sums of the file so far."""
-    for key, sums in part.items():
-        kept = total.get(key)
-        if kept is None:
-            total[key] = list(sums)
-        else:
-            kept[:] = map(sum, zip(kept, sums, strict=True))
+        for dimension, value in zip(DIMENSION_FIELDS, values, strict=True):
+            kept = total.setdefault((dimension.value, day, value or ""), [0] * len(part))  # no value and '' are one
+            kept[:] = map(sum, zip(kept, part, strict=True))

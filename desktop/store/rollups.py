@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.billing import Dimension
 from desktop.store.models import BillLine, BillRollup
-from desktop.store.rollup_sums import DIMENSION_FIELDS, LINE_AMOUNT_FIELDS, FineSums
+from desktop.store.rollup_sums import DIMENSION_FIELDS, LINE_AMOUNT_FIELDS, RollupSums
 from desktop.store.upsert import upsert_columns
 
 DIMENSION_COLUMNS: dict[Dimension, ColumnElement[str | None]] = {
@@ -50,28 +50,16 @@ def rebuild_rollups(session: Session, account_id: int, days: Collection[date] | 
         _insert(session, account_id, chunk)
 
 
-def write_rollups(session: Session, account_id: int, sums: FineSums) -> None:
-    """Replace the rollups of the days in `sums` by those sums: for days whose every line they hold.
-
-    Each dimension's rollup adds up the fine sums (by all dimensions at once) of its value, as
-    `_insert` does in SQL.
-    """
-    for chunk in chunks_of_days({day for day, *_ in sums}):
+def write_rollups(session: Session, account_id: int, sums: RollupSums) -> None:
+    """Replace the rollups of the days in `sums` by those sums: for days whose every line they hold."""
+    for chunk in chunks_of_days({day for _, day, _ in sums}):
         session.execute(delete(BillRollup).where(BillRollup.account_id == account_id, BillRollup.day.in_(chunk)))
-    fine_keys = list(sums)
-    fine_columns = list(zip(*sums.values(), strict=True))  # lines, then each amount
+    if not sums:
+        return
     names = ["lines", *(column.key for column in ROLLUP_AMOUNTS)]
-    columns: dict[str, list[Any]] = {name: [] for name in ("dimension", "day", "key", *names)}
-    for position, dimension in enumerate(DIMENSION_FIELDS, start=1):
-        rows_of: dict[tuple[date, str], list[int]] = {}
-        for row, key in enumerate(fine_keys):
-            rows_of.setdefault((key[0], key[position]), []).append(row)
-        columns["dimension"] += [dimension.value] * len(rows_of)
-        columns["day"] += [day for day, _ in rows_of]
-        columns["key"] += [value for _, value in rows_of]
-        for name, values in zip(names, fine_columns, strict=True):
-            columns[name] += [sum(map(values.__getitem__, rows)) for rows in rows_of.values()]
-    columns["account_id"] = [account_id] * len(columns["day"])
+    columns: dict[str, Sequence[Any]] = dict(zip(("dimension", "day", "key"), zip(*sums, strict=True), strict=True))
+    columns |= dict(zip(names, zip(*sums.values(), strict=True), strict=True))
+    columns["account_id"] = [account_id] * len(sums)
     upsert_columns(session, BillRollup, (), columns, millionths=names[1:], none_stored=True)
 
 

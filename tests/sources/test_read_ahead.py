@@ -170,3 +170,16 @@ def test_an_import_s_big_page_cache_is_given_back(tmp_path: Path, policy: Policy
     assert set(seen) == {default}
     assert default != -IMPORT_CACHE_KIB
     engine.dispose()
+
+
+def test_a_reading_closed_before_its_first_batch_stops_its_child(tmp_path: Path, children) -> None:
+    from zoneinfo import ZoneInfo
+
+    from desktop.sources.billing_details import BillingDetailsReader, map_header
+    from desktop.sources.text_files import CsvFile
+
+    with CsvFile(sample_copies(tmp_path / "big.csv", 2700)) as csv_file:
+        reader = BillingDetailsReader(map_header(csv_file.header), ZoneInfo("Asia/Shanghai"))
+        reading = read_ahead.read_batches(csv_file, reader, 500)
+        reading.close()
+    assert children[0].returncode is not None  # stopped and waited for, though no batch was read
