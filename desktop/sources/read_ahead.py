@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 from desktop.sources.billing_details import BillingDetailsReader, map_header
 from desktop.sources.errors import CellError, ImportFileError
 from desktop.sources.text_files import Batch, CsvFile
-from desktop.store.rollup_sums import RollupSums, add_lines
+from desktop.store.rollup_sums import FineSums, add_lines
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ class Reading:
     def __init__(self, batches: Generator[ReadBatch, None, None], child: subprocess.Popen[bytes] | None = None) -> None:
         self._batches = batches
         self._child = child
-        self.sums: RollupSums = {}
+        self.sums: FineSums = {}
 
     def __iter__(self) -> Iterator[ReadBatch]:
         return self._batches
@@ -147,7 +147,7 @@ def _start(path: Path, zone: tzinfo, size: int) -> subprocess.Popen[bytes]:
     return child
 
 
-def _read_from(child: subprocess.Popen[bytes], path: Path, summed: Callable[[RollupSums], None]) -> Iterator[ReadBatch]:
+def _read_from(child: subprocess.Popen[bytes], path: Path, summed: Callable[[FineSums], None]) -> Iterator[ReadBatch]:
     """The child's batches as they come, then its sums; whatever ends the reading early stops the child."""
     assert child.stdout is not None
     try:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 from datetime import date
 from itertools import islice
-from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, insert, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from desktop.domain.billing import Dimension
 from desktop.store.models import BillLine, BillRollup
-from desktop.store.rollup_sums import DIMENSION_FIELDS, LINE_AMOUNT_FIELDS, RollupSums
+from desktop.store.rollup_sums import DIMENSION_FIELDS, LINE_AMOUNT_FIELDS, FineSums, by_dimension
 from desktop.store.upsert import upsert_columns
 
 DIMENSION_COLUMNS: dict[Dimension, ColumnElement[str | None]] = {
@@ -50,17 +49,18 @@ def rebuild_rollups(session: Session, account_id: int, days: Collection[date] | 
         _insert(session, account_id, chunk)
 
 
-def write_rollups(session: Session, account_id: int, sums: RollupSums) -> None:
+def write_rollups(session: Session, account_id: int, sums: FineSums) -> None:
     """Replace the rollups of the days in `sums` by those sums: for days whose every line they hold."""
-    for chunk in chunks_of_days({day for _, day, _ in sums}):
+    for chunk in chunks_of_days({day for day, *_ in sums}):
         session.execute(delete(BillRollup).where(BillRollup.account_id == account_id, BillRollup.day.in_(chunk)))
     if not sums:
         return
-    names = ["lines", *(column.key for column in ROLLUP_AMOUNTS)]
-    columns: dict[str, Sequence[Any]] = dict(zip(("dimension", "day", "key"), zip(*sums, strict=True), strict=True))
-    columns |= dict(zip(names, zip(*sums.values(), strict=True), strict=True))
-    columns["account_id"] = [account_id] * len(sums)
-    upsert_columns(session, BillRollup, (), columns, millionths=names[1:], none_stored=True)
+    rows = by_dimension(sums)
+    amounts = [column.key for column in ROLLUP_AMOUNTS]
+    columns = {name: rows[name] for name in ("dimension", "day", "key", "lines")}
+    columns |= {rollup: rows[line] for rollup, line in zip(amounts, LINE_AMOUNT_FIELDS, strict=True)}
+    columns["account_id"] = [account_id] * len(columns["day"])
+    upsert_columns(session, BillRollup, (), columns, millionths=amounts, none_stored=True)
 
 
 def _insert(session: Session, account_id: int, days: list[date] | None) -> None:
