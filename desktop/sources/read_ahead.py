@@ -19,7 +19,7 @@ import signal
 import subprocess
 import sys
 import traceback
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
@@ -69,10 +69,12 @@ class Reading:
     are read, so that the importer only writes them. `close()` stops the reading early.
     """
 
-    def __init__(self, batches: Generator[ReadBatch, None, None], child: subprocess.Popen[bytes] | None = None) -> None:
+    def __init__(
+        self, batches: Generator[ReadBatch, None, None], sums: FineSums, child: subprocess.Popen[bytes] | None = None
+    ) -> None:
         self._batches = batches
         self._child = child
-        self.sums: FineSums = {}
+        self.sums = sums  # filled by `batches` as it goes
 
     def __iter__(self) -> Iterator[ReadBatch]:
         return self._batches
@@ -86,15 +88,16 @@ class Reading:
 def read_here(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> Reading:
     """The file's batches, read in this process."""
 
-    def batches() -> Iterator[ReadBatch]:
+    sums: FineSums = {}
+
+    def batches() -> Generator[ReadBatch, None, None]:
         for batch in csv_file.batches(size):
             read = read_batch(reader, len(csv_file.header), batch, csv_file.position())
             if read.fields is not None:
-                add_lines(reading.sums, read.fields)
+                add_lines(sums, read.fields)
             yield read
 
-    reading = Reading(batches())
-    return reading
+    return Reading(batches(), sums)
 
 
 def read_batches(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> Reading:
@@ -107,8 +110,8 @@ def read_batches(csv_file: CsvFile, reader: BillingDetailsReader, size: int) -> 
     except OSError as exc:
         logger.warning("reading %s in this process: a second one could not start (%s)", csv_file.path, exc)
         return read_here(csv_file, reader, size)
-    reading = Reading(_read_from(child, csv_file.path, lambda sums: reading.sums.update(sums)), child)
-    return reading
+    sums: FineSums = {}
+    return Reading(_read_from(child, csv_file.path, sums), sums, child)
 
 
 def _cores() -> int:
@@ -147,7 +150,7 @@ def _start(path: Path, zone: tzinfo, size: int) -> subprocess.Popen[bytes]:
     return child
 
 
-def _read_from(child: subprocess.Popen[bytes], path: Path, summed: Callable[[FineSums], None]) -> Iterator[ReadBatch]:
+def _read_from(child: subprocess.Popen[bytes], path: Path, sums: FineSums) -> Generator[ReadBatch, None, None]:
     """The child's batches as they come, then its sums; whatever ends the reading early stops the child."""
     assert child.stdout is not None
     try:
@@ -162,7 +165,7 @@ def _read_from(child: subprocess.Popen[bytes], path: Path, summed: Callable[[Fin
             if kind == "batch":
                 yield content
             elif kind == "end":
-                summed(content)
+                sums.update(content)
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     child.wait(timeout=10)  # it exits once it has said so; stopped below if it does not
                 return
