@@ -77,17 +77,18 @@ def upsert_columns(
     connection = session.connection()
     names = list(columns)
     bound = [_bound(table.c[name], connection.dialect, values, name in millionths) for name, values in columns.items()]
-    rows = list(zip(*bound, strict=True))
-    if not rows:
+    count = len(bound[0]) if bound else 0
+    if not count:
         return UpsertCounts()
     if none_stored:
-        _insert(connection, table, names, rows)
-        return UpsertCounts(new=len(rows))
+        _insert(connection, table, names, bound)
+        return UpsertCounts(new=count)
     row_keys = list(zip(*(bound[names.index(name)] for name in keys), strict=True))
     stored = _stored(connection, table, keys, row_keys, [*names, *extra])
     if not stored:  # what a new file's lines meet: nothing to compare
-        _insert(connection, table, names, rows)
-        return UpsertCounts(new=len(rows))
+        _insert(connection, table, names, bound)
+        return UpsertCounts(new=count)
+    rows = list(zip(*bound, strict=True))
     counts = UpsertCounts()
     fresh: list[tuple[Any, ...]] = []
     changed: dict[int, int] = {}  # stored id: position in the batch
@@ -100,7 +101,7 @@ def upsert_columns(
         else:
             counts.unchanged += 1
     if fresh:
-        _insert(connection, table, names, fresh)
+        _insert(connection, table, names, list(zip(*fresh, strict=True)))
     if changed:
         _update(session, model, columns, millionths, changed, adjust, extra)
     counts.new, counts.updated = len(fresh), len(changed)
@@ -179,15 +180,26 @@ def _placeholder(dialect: Dialect) -> str:
         raise NotImplementedError(f"a database driver with the {dialect.paramstyle!r} parameter style") from None
 
 
-def _insert(connection: Connection, table: Table, names: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """INSERT bound rows in one executemany, as positional tuples straight to the driver."""
+def _insert(connection: Connection, table: Table, names: list[str], columns: Sequence[Sequence[Any]]) -> None:
+    """INSERT bound rows, given column by column, in one executemany of positional tuples.
+
+    A column with no value in any row is left out, to be NULL by default: Python's sqlite3 binds
+    a None through its adapter lookup, about 0.3 µs each, which for the eight empty columns of a
+    usual Billing Details export came to a fifth of an import's time.
+    """
+    kept = [(name, values) for name, values in zip(names, columns, strict=True) if _has_value(table.c[name], values)]
     placeholder = _placeholder(connection.dialect)
     preparer = connection.dialect.identifier_preparer
     connection.exec_driver_sql(
-        f"INSERT INTO {preparer.format_table(table)} ({', '.join(preparer.quote(name) for name in names)}) "
-        f"VALUES ({', '.join([placeholder] * len(names))})",
-        rows,
+        f"INSERT INTO {preparer.format_table(table)} ({', '.join(preparer.quote(name) for name, _ in kept)}) "
+        f"VALUES ({', '.join([placeholder] * len(kept))})",
+        list(zip(*(values for _, values in kept), strict=True)),
     )
+
+
+def _has_value(target: Column[Any], values: Sequence[Any]) -> bool:
+    """Whether leaving the column out of an INSERT would store anything else than `values`."""
+    return values.count(None) < len(values) or target.server_default is not None or not target.nullable
 
 
 def _update(
