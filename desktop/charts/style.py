@@ -81,11 +81,12 @@ _LOCK = threading.RLock()
 
 @functools.cache
 def cjk_family() -> str | None:
-    """The first installed font family with Chinese glyphs, or None (logged once) if there is none."""
+    """The most preferred installed font family with Chinese glyphs, or None (logged once) if there is none."""
     found = next(_installed(CJK_FAMILIES), None)
-    if found is not None:
+    if found == CJK_FAMILIES[0]:
         return found
-    # matplotlib's font cache may predate a font installed later: look at the font files themselves.
+    # matplotlib's font cache may predate a font installed later, a better one than it knows or the
+    # only one: look at the font files themselves.
     for path in font_manager.findSystemFonts():
         simple = Path(path).name.lower().replace("-", "").replace("_", "")
         if any(hint in simple for hint in _CJK_FILE_HINTS):

@@ -20,6 +20,8 @@ def table_view() -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     # Column widths from the rows in view only: measuring 1,000 rows of a million-row model is slow.
     view.horizontalHeader().setResizeContentsPrecision(0)
+    # Narrow tables end with their last column reaching the edge, not with an empty grey band.
+    view.horizontalHeader().setStretchLastSection(True)
     return view
 
 

@@ -66,11 +66,13 @@ def test_without_a_cjk_font_charts_still_build_and_say_why(
     assert save_figure(spend_figure(table), tmp_path / "latin.png").exists()
 
 
+@pytest.mark.parametrize("cached", [(), ("Droid Sans Fallback",)], ids=["no CJK font", "a lesser CJK font"])
 def test_a_font_installed_after_the_cache_was_built_is_found(
-    fresh_font_lookup: None, monkeypatch: pytest.MonkeyPatch
+    fresh_font_lookup: None, monkeypatch: pytest.MonkeyPatch, cached: tuple[str, ...]
 ) -> None:
     noto = next(entry.fname for entry in font_manager.fontManager.ttflist if entry.name == "Noto Sans CJK SC")
     stale = [entry for entry in font_manager.fontManager.ttflist if entry.name not in style.CJK_FAMILIES]
+    stale += [font_manager.FontEntry(fname=f"/fonts/{name}.ttf", name=name) for name in cached]
     monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
     monkeypatch.setattr(font_manager, "findSystemFonts", lambda *args, **kwargs: [noto])
     assert style.cjk_family() == "Noto Sans CJK SC"

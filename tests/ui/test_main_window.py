@@ -93,6 +93,15 @@ def test_usage_column_widths_the_user_sets_stay_when_the_filter_changes(qtbot: Q
     assert page.view.columnWidth(2) == fitted + 77
 
 
+def test_every_table_reaches_the_right_edge_of_a_wide_window(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(2400, 900)
+    for index in range(1, window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        view = window.tabs.currentWidget().findChild(QTableView)
+        qtbot.waitUntil(lambda view=view: view.model().rowCount() > 0)
+        qtbot.waitUntil(lambda view=view: view.horizontalHeader().length() >= view.viewport().width())
+
+
 def test_usage_tab_warns_and_scrolls_to_the_last_sample(qtbot: QtBot, window: MainWindow) -> None:
     from desktop.ui.usage_model import KEEP
 
