@@ -199,7 +199,7 @@ def _insert(connection: Connection, table: Table, names: list[str], columns: Seq
 
 def _has_value(target: Column[Any], values: Sequence[Any]) -> bool:
     """Whether leaving the column out of an INSERT would store anything else than `values`."""
-    return values.count(None) < len(values) or target.server_default is not None or not target.nullable
+    return any(value is not None for value in values) or target.server_default is not None or not target.nullable
 
 
 def _update(
