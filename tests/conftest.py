@@ -34,6 +34,11 @@ DEMO_AT = datetime(2026, 11, 26, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 """The moment the test demo account is made; the demo is in its grace period then."""
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long battery lines first: given out last, one would keep a parallel worker busy alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Tests never touch the user's folders, read en_US numbers and dates, and a float never reaches money code."""

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 RUN = Path(__file__).resolve().parent / "run.py"
 KEYS = (
     "P1_first_paint_ratio",
@@ -22,6 +24,7 @@ KEYS = (
 """The figures issue 8 asks for; run.py writes more (the baselines and the parts behind each ratio)."""
 
 
+@pytest.mark.slow
 def test_run_writes_every_figure_as_a_positive_number(tmp_path: Path) -> None:
     out = tmp_path / "benchmarks.json"
     done = subprocess.run(

@@ -19,6 +19,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -39,6 +40,7 @@ WRITERS = {0: "payments", 1: "payments", 2: "imports", 3: "imports"}
 TRANSACTIONS = 500
 
 
+@pytest.mark.slow
 def test_four_processes_writing_at_once_all_succeed(
     store_url: str, tmp_path: Path, policy: Policy, record_property
 ) -> None:

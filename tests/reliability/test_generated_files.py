@@ -196,6 +196,7 @@ def store(store_url: str) -> Iterator[sessionmaker[Session]]:
     made.kw["bind"].dispose()
 
 
+@pytest.mark.slow
 def test_generated_files_round_trip_exactly(store: sessionmaker[Session], tmp_path: Path, policy: Policy) -> None:
     path = tmp_path / "generated.csv"
     seen = {"examples": 0, "gb18030": 0, "bom": 0, "lines": 0}
@@ -269,6 +270,7 @@ def broken_files(draw: st.DrawFn) -> tuple[Generated, bytes, bool]:
     return generated, content, kind in ("amount", "text")
 
 
+@pytest.mark.slow
 def test_broken_files_are_read_exactly_or_refused_with_importfileerror(
     store: sessionmaker[Session], tmp_path: Path, policy: Policy
 ) -> None:

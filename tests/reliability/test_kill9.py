@@ -169,6 +169,7 @@ def stores(store_url: str, tmp_path: Path) -> Iterator[tuple[Stores, list[float]
         engine.dispose()
 
 
+@pytest.mark.slow
 def test_sigkill_during_an_import_leaves_all_or_nothing(
     stores: tuple[Stores, list[float]], tmp_path: Path, policy: Policy, record_property
 ) -> None:
