@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.controllers.i18n import translate
+from desktop.controllers.i18n import said, translate
 from desktop.domain.policy import Policy, load_policy
 from desktop.store.engine import default_url
 from desktop.store.errors import StoreError
@@ -137,7 +137,7 @@ class TabController(QObject):
             with self.context.store() as session:
                 self.load(session, self.context.clock())
         except (StoreError, ValueError) as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(said(exc))
             return
         except SQLAlchemyError as exc:
             self.failed.emit(translate("store", "The store could not be read: {reason}").format(reason=exc.orig or exc))

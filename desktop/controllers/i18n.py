@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.charts import language as chart_language
+from desktop.domain.wording import WordedError
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,11 @@ LANGUAGES = {ENGLISH: "English", "zh_CN": "简体中文"}  # each in its own wor
 def translate(context: str, text: str) -> str:
     """`text` in the installed language (itself when there is no translation)."""
     return QCoreApplication.translate(context, text)
+
+
+def said(error: BaseException) -> str:
+    """An error's message in the installed language when the layer that raised it worded it so, else as it is."""
+    return error.said(translate) if isinstance(error, WordedError) else str(error)
 
 
 def system_language(system: QLocale | None = None) -> str:

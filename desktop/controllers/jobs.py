@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.controllers.base import store_failure
-from desktop.controllers.i18n import translate
+from desktop.controllers.i18n import said, translate
 from desktop.sources.errors import ImportFileError
 from desktop.store.errors import StoreError
 
@@ -84,7 +84,7 @@ class _Runnable(QRunnable):
         except JobCancelledError:
             self.signals.cancelled.emit()
         except EXPECTED_ERRORS as exc:
-            self.signals.failed.emit(str(exc))
+            self.signals.failed.emit(said(exc))
         except SQLAlchemyError as exc:
             log.warning("background job: the store refused", exc_info=True)
             self.signals.failed.emit(store_failure(exc))

@@ -10,9 +10,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from desktop.controllers.base import Context, TabController, changed_elsewhere, offset_label, write_failure
-from desktop.controllers.i18n import translate
+from desktop.controllers.i18n import said, translate
 from desktop.controllers.locale_text import amount_text
 from desktop.domain.kinds import ServiceState
+from desktop.domain.wording import Wording
 from desktop.sources import values
 from desktop.sources.errors import CellError
 from desktop.store.engine import ChangedElsewhereError
@@ -74,7 +75,8 @@ class OverviewController(TabController):
         try:
             amount = values.amount(text, "amount")
         except CellError as exc:
-            detail = str(exc).replace("column 'amount': ", "")
+            why = exc.wording.values.get("why") if isinstance(exc.wording, Wording) else None
+            detail = said(exc) if why is None else why.said(translate)
             return translate("overview", "type the amount as a plain number, such as 1234.50.") + f" ({detail})"
         try:
             with self.context.store.begin() as session:
@@ -82,7 +84,7 @@ class OverviewController(TabController):
         except ChangedElsewhereError:
             return changed_elsewhere()
         except StoreError as exc:
-            return str(exc)
+            return said(exc)
         except SQLAlchemyError as exc:
             return write_failure(exc)
         self.refresh()

@@ -9,7 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from desktop.controllers.base import Context
-from desktop.controllers.i18n import translate
+from desktop.controllers.i18n import said, translate
 from desktop.controllers.locale_text import amount_text, date_text
 from desktop.domain.policy import Policy
 from desktop.domain.refunds import RefundQuote
@@ -120,7 +120,7 @@ class RefundRequestController(QObject):
             with self.context.store() as session:
                 quote = quote_order(session, self.order_id, self.context.clock(), self.context.policy)
         except StoreError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(said(exc))
             return
         self.quote = quote
         self.view = quote_view(quote, self.context.policy, self.context.language)
@@ -146,7 +146,7 @@ class RefundRequestController(QObject):
             self.failed.emit(self._refusal(exc))
             return
         except StoreError as exc:
-            self.failed.emit(translate("refunds", "The request was not stored: {reason}").format(reason=exc))
+            self.failed.emit(translate("refunds", "The request was not stored: {reason}").format(reason=said(exc)))
             return
         except SQLAlchemyError as exc:
             reason = exc.orig if isinstance(exc, DBAPIError) else exc

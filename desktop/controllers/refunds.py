@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from desktop.charts.data import RefundBar, state_name
 from desktop.charts.from_store import refund_bars
 from desktop.controllers.base import Column, Context, TabController, TableData, changed_elsewhere, write_failure
+from desktop.controllers.i18n import said
 from desktop.controllers.refund_request import destination_text
 from desktop.domain.kinds import IN_FLIGHT
 from desktop.store import queries
@@ -92,7 +93,7 @@ class RefundsController(TabController):
         except ChangedElsewhereError:
             self.failed.emit(changed_elsewhere())
         except StoreError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(said(exc))
         except SQLAlchemyError as exc:
             self.failed.emit(write_failure(exc))
         self.refresh()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from desktop.controllers.base import Context
+from desktop.controllers.i18n import said
 from desktop.controllers.jobs import BackgroundTask, JobControl, JobRunner
 from desktop.store.errors import StoreError
 
@@ -26,7 +27,7 @@ class SyncController(BackgroundTask):
         try:
             return sync_target(self.context.store, None)
         except StoreError as exc:
-            return str(exc)
+            return said(exc)
 
     def has_access_key(self, uid: str) -> bool:
         # keyring loads here, not while the window starts
@@ -46,7 +47,7 @@ class SyncController(BackgroundTask):
         try:
             save_access_key(uid, AccessKey(key_id.strip(), secret.strip()))
         except CredentialsError as exc:
-            return str(exc)
+            return said(exc)
         return None
 
     def start(self, uid: str, site: str) -> None:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from desktop.domain.billing import line_key
 from desktop.domain.overdue import deduction_time
 from desktop.domain.periods import statistical_day
+from desktop.domain.wording import QT_TRANSLATE_NOOP
 from desktop.sources import values
 from desktop.sources.errors import CellError
 from desktop.sources.vocabulary import canonical
@@ -160,7 +161,7 @@ def _label(field: str) -> str:
     return SYNONYMS[field][0]
 
 
-NO_DEDUCTION_TIME = "the line has neither a payment time nor a usage end time"
+NO_DEDUCTION_TIME = QT_TRANSLATE_NOOP("import", "the line has neither a payment time nor a usage end time")
 ADDING_UP = (
     "pretax_gross",
     "invoice_discount",
@@ -222,7 +223,11 @@ class BillingDetailsReader:
     def row(self, cells: list[str], account_id: int) -> dict[str, Any]:
         """One record, money as Decimal."""
         if len(cells) < self.width:
-            raise CellError(f"the line has {len(cells)} cells; the header names {self.width} columns")
+            raise CellError(
+                QT_TRANSLATE_NOOP("import", "the line has {cells} cells; the header names {columns} columns").format(
+                    cells=len(cells), columns=self.width
+                )
+            )
         line: dict[str, Any] = {"account_id": account_id, **self.defaults}
         for field, index, read in self.plan:
             line[field] = read(cells[index])
@@ -244,7 +249,7 @@ class BillingDetailsReader:
         finds it.
         """
         if min(map(len, records)) < self.width:
-            raise CellError("a line is shorter than the header")
+            raise CellError(QT_TRANSLATE_NOOP("import", "a line is shorter than the header"))
         cells = list(zip(*records, strict=False))  # records may stop after the last column read
         count = len(records)
         fields = {field: [value] * count for field, value in self.column_defaults.items()}
@@ -285,7 +290,11 @@ class BillingDetailsReader:
         cycle = text.strip().replace("/", "-")
         if len(cycle) == 7 and cycle[4] == "-" and cycle[:4].isdigit() and cycle[5:].isdigit():
             return cycle
-        raise CellError(f"column {_label('billing_cycle')!r}: {text.strip()!r} is not a month (YYYY-MM)")
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "column {column}: {text} is not a month (YYYY-MM)").format(
+                column=repr(_label("billing_cycle")), text=repr(text.strip())
+            )
+        )
 
     def _month(self, moment: datetime) -> str:
         """The billing cycle of a line that gives none: the month its usage began (or it was paid)."""

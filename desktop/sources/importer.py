@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.policy import Policy
+from desktop.domain.wording import QT_TRANSLATE_NOOP
 from desktop.sources import billing_details, own_layouts
 from desktop.sources.errors import CellError, ImportFileError
 from desktop.sources.file_kinds import FileKind
@@ -36,6 +37,9 @@ from desktop.store.usage_rollups import rebuild_usage_rollups, utc_days
 BATCH = 500
 """Records per batch: few enough that a batch stays in the processor's caches and is freed before
 the cyclic garbage collector (which runs every 700 new objects) would scan it again and again."""
+
+OTHER_ACCOUNT = QT_TRANSLATE_NOOP("import", "account {uid}, but this store follows account {followed}")
+MISSING_COLUMNS = QT_TRANSLATE_NOOP("import", "missing required columns: {columns}")
 
 B = TypeVar("B")
 Progress = Callable[[int, int], None]
@@ -74,7 +78,7 @@ class _Accounts:
         self.wanted = uid
         self.account = session.scalars(select(Account).order_by(Account.id).limit(1)).first()
         if self.account is not None and uid is not None and self.account.uid != uid:
-            raise ImportFileError(path, f"--account {uid}, but this store follows account {self.account.uid}")
+            raise ImportFileError(path, OTHER_ACCOUNT.format(uid=uid, followed=self.account.uid))
 
     @property
     def zone(self) -> ZoneInfo:
@@ -86,13 +90,16 @@ class _Accounts:
             if uid is None:
                 raise ImportFileError(
                     self.path,
-                    "the store holds no account yet: import a Billing Details export first, or give --account UID",
+                    QT_TRANSLATE_NOOP(
+                        "import",
+                        "the store holds no account yet: import a Billing Details export first, or give --account UID",
+                    ),
                 )
             self.account = Account(uid=uid, name=name or uid, timezone=self.policy.account_zone)
             self.session.add(self.account)
             self.session.flush()
         elif uid is not None and uid != self.account.uid:
-            raise ImportFileError(self.path, f"account {uid}, but this store follows account {self.account.uid}", line)
+            raise ImportFileError(self.path, OTHER_ACCOUNT.format(uid=uid, followed=self.account.uid), line)
         return self.account
 
 
@@ -113,7 +120,10 @@ def import_file(
         kind = kind or detected
         if kind is None:
             raise ImportFileError(
-                path, "cannot tell what this file holds from its header; give --kind (see the README's formats)"
+                path,
+                QT_TRANSLATE_NOOP(
+                    "import", "cannot tell what this file holds from its header; give --kind (see the README's formats)"
+                ),
             )
         summary = ImportSummary(path, kind)
         try:
@@ -124,7 +134,10 @@ def import_file(
         except SQLAlchemyError as exc:
             reason = " ".join(str(exc.orig if isinstance(exc, DBAPIError) else exc).split())
             raise ImportFileError(
-                path, f"the store could not be written ({reason}); nothing of this file was stored"
+                path,
+                QT_TRANSLATE_NOOP(
+                    "import", "the store could not be written ({reason}); nothing of this file was stored"
+                ).format(reason=reason),
             ) from exc
     return summary
 
@@ -162,14 +175,16 @@ class _Run:
             if self.progress is not None:
                 self.progress(position, self.file.size)
         if not any_record:
-            raise ImportFileError(self.file.path, "the file has a header but no lines")
+            raise ImportFileError(self.file.path, QT_TRANSLATE_NOOP("import", "the file has a header but no lines"))
 
     def check_width(self, line: int, cells: list[str]) -> None:
         width = len(self.file.header)
         if len(cells) > width:
             raise ImportFileError(
                 self.file.path,
-                f"the line has {len(cells)} cells but the header has {width} (an unquoted comma in a value?)",
+                QT_TRANSLATE_NOOP(
+                    "import", "the line has {cells} cells but the header has {width} (an unquoted comma in a value?)"
+                ).format(cells=len(cells), width=width),
                 line,
             )
 
@@ -185,7 +200,9 @@ class _Run:
             return
         for line, key in zip(lines, hashes, strict=True):
             if key in self.seen:
-                raise ImportFileError(self.file.path, "this line repeats an earlier line of the file", line)
+                raise ImportFileError(
+                    self.file.path, QT_TRANSLATE_NOOP("import", "this line repeats an earlier line of the file"), line
+                )
             self.seen.add(key)
 
     def into(self, counts: UpsertCounts) -> None:
@@ -201,7 +218,7 @@ class _BillingRun(_Run):
         known = self.accounts.wanted is not None or self.accounts.account is not None
         missing = billing_details.missing_fields(columns, account_known=known)
         if missing:
-            raise ImportFileError(self.file.path, f"missing required columns: {', '.join(missing)}", 1)
+            raise ImportFileError(self.file.path, MISSING_COLUMNS.format(columns=", ".join(missing)), 1)
         self.reader = billing_details.BillingDetailsReader(columns, self.accounts.zone)
         self.days: set[date] = set()  # the days the file's lines fall on
         self.changed_days: set[date] = set()  # the days whose lines this import changed: their rollups are rebuilt
@@ -255,7 +272,7 @@ class _BillingRun(_Run):
             try:
                 values = self.reader.row(cells, account_id=0)
             except CellError as exc:
-                raise ImportFileError(self.file.path, str(exc), line) from None
+                raise ImportFileError(self.file.path, exc.wording, line) from None
             self.accounts.get(values["account_uid"], values["account_name"], line)
         raise AssertionError(f"{self.file.path}: the column reader refused a batch whose every line reads")
 
@@ -298,7 +315,7 @@ class _OwnLayoutRun(_Run):
         self.columns = self.layout.columns(self.file.header)
         missing = self.layout.missing(self.columns)
         if missing:
-            raise ImportFileError(self.file.path, f"missing required columns: {', '.join(missing)}", 1)
+            raise ImportFileError(self.file.path, MISSING_COLUMNS.format(columns=", ".join(missing)), 1)
         self.account = self.accounts.get()
 
     def parse(self, line: int, cells: list[str]) -> dict[str, Any]:
@@ -306,7 +323,7 @@ class _OwnLayoutRun(_Run):
         try:
             values = self.read(own_layouts.Record(self.columns, cells), self.accounts.zone)
         except CellError as exc:
-            raise ImportFileError(self.file.path, str(exc), line) from None
+            raise ImportFileError(self.file.path, exc.wording, line) from None
         values["account_id"] = self.account.id
         return values
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop.domain.kinds import ItemKind, LicenseStatus, OrderType, PaymentMethod, PaymentStatus
 from desktop.domain.refunds import Gift, Promotion
+from desktop.domain.wording import QT_TRANSLATE_NOOP
 from desktop.sources import values
 from desktop.sources.errors import CellError
 from desktop.sources.vocabulary import canonical
@@ -70,7 +71,11 @@ def _choice(kind: type[Any], text: str, column: str) -> str:
         return str(kind(text.strip()).value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise CellError(f"column {column!r}: {text.strip()!r} is not one of {allowed}") from None
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "column {column}: {text} is not one of {allowed}").format(
+                column=repr(column), text=repr(text.strip()), allowed=allowed
+            )
+        ) from None
 
 
 class Record:
@@ -85,7 +90,11 @@ class Record:
         if index is None:
             return ""
         if index >= len(self._cells):
-            raise CellError(f"the line has {len(self._cells)} cells; column {name!r} is missing")
+            raise CellError(
+                QT_TRANSLATE_NOOP("import", "the line has {cells} cells; column {column} is missing").format(
+                    cells=len(self._cells), column=repr(name)
+                )
+            )
         return self._cells[index]
 
 
@@ -126,7 +135,9 @@ def _promotion(text: str) -> Promotion | None:
         return Promotion.parse(text)
     except ValueError:
         raise CellError(
-            f"column 'PromotionTerms': {text.strip()!r} is not standard, no-refund or full-refund-until:YYYY-MM-DD"
+            QT_TRANSLATE_NOOP(
+                "import", "column 'PromotionTerms': {text} is not standard, no-refund or full-refund-until:YYYY-MM-DD"
+            ).format(text=repr(text.strip()))
         ) from None
 
 
@@ -134,7 +145,11 @@ def _gifts(text: str) -> tuple[Gift, ...]:
     try:
         return tuple(Gift.parse(part) for part in text.split(";") if part.strip())
     except ValueError as exc:
-        raise CellError(f"column 'Gifts': {exc} (expected voucher:AMOUNT or extension:Nd, ;-separated)") from None
+        raise CellError(
+            QT_TRANSLATE_NOOP(
+                "import", "column 'Gifts': {problem} (expected voucher:AMOUNT or extension:Nd, ;-separated)"
+            ).format(problem=exc)
+        ) from None
 
 
 def license_row(record: Record, zone: tzinfo) -> dict[str, Any]:
@@ -154,7 +169,11 @@ def plan_row(record: Record, zone: tzinfo) -> dict[str, Any]:
     total = values.amount(record["TotalAmount"], "TotalAmount")
     remaining = values.amount(record["RemainingAmount"], "RemainingAmount")
     if not 0 <= remaining <= total:
-        raise CellError(f"RemainingAmount {remaining} must be between 0 and TotalAmount {total}")
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "RemainingAmount {remaining} must be between 0 and TotalAmount {total}").format(
+                remaining=remaining, total=total
+            )
+        )
     unit = values.required_text(record["TotalAmountUnit"], "TotalAmountUnit")
     return {
         "instance_id": values.required_text(record["InstanceId"], "InstanceId"),
@@ -176,7 +195,7 @@ def usage_row(record: Record, zone: tzinfo) -> dict[str, Any]:
     start = values.required_moment(record["StartTime"], "StartTime", zone)
     end = values.required_moment(record["EndTime"], "EndTime", zone)
     if end <= start:
-        raise CellError("EndTime must be after StartTime")
+        raise CellError(QT_TRANSLATE_NOOP("import", "EndTime must be after StartTime"))
     return {
         "start": start,
         "end": end,

@@ -25,6 +25,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from desktop.domain.wording import QT_TRANSLATE_NOOP
 from desktop.sources.billing_details import BillingDetailsReader, map_header
 from desktop.sources.errors import CellError, ImportFileError
 from desktop.sources.text_files import Batch, CsvFile
@@ -159,9 +160,10 @@ def _read_from(child: subprocess.Popen[bytes], path: Path, sums: FineSums) -> Ge
                 kind, content = pickle.load(child.stdout)
             except Exception as exc:  # the stream ended, or holds what the child did not send (a stray print)
                 _stop(child)
-                raise ImportFileError(
-                    path, f"the process reading the file stopped unexpectedly (exit code {child.returncode})"
-                ) from exc
+                stopped = QT_TRANSLATE_NOOP(
+                    "import", "the process reading the file stopped unexpectedly (exit code {code})"
+                )
+                raise ImportFileError(path, stopped.format(code=child.returncode)) from exc
             if kind == "batch":
                 yield content
             elif kind == "end":
@@ -175,7 +177,10 @@ def _read_from(child: subprocess.Popen[bytes], path: Path, sums: FineSums) -> Ge
             else:
                 logger.error("the process reading %s failed (%s):\n%s", path, kind, content)
                 last = str(content).strip().splitlines()[-1:] or [str(kind)]
-                raise ImportFileError(path, f"the process reading the file failed: {last[0]}")
+                raise ImportFileError(
+                    path,
+                    QT_TRANSLATE_NOOP("import", "the process reading the file failed: {reason}").format(reason=last[0]),
+                )
     finally:
         _stop(child)
 

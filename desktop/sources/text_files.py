@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from desktop.domain.wording import QT_TRANSLATE_NOOP
 from desktop.sources.errors import ImportFileError
+
+EMPTY = QT_TRANSLATE_NOOP("import", "the file is empty")
 
 SAMPLE_BYTES = 1 << 16
 
@@ -25,7 +28,7 @@ class Batch:
 def detect_encoding(sample: bytes, path: Path) -> str:
     """UTF-8 (BOM or not) when the sample decodes as UTF-8, else GB18030 (the superset of GBK)."""
     if b"\x00" in sample:
-        raise ImportFileError(path, "this is not a text file (it contains NUL bytes)")
+        raise ImportFileError(path, QT_TRANSLATE_NOOP("import", "this is not a text file (it contains NUL bytes)"))
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     try:
@@ -37,7 +40,7 @@ def detect_encoding(sample: bytes, path: Path) -> str:
     except UnicodeDecodeError:
         as_gb = None
     if as_utf8 is None and as_gb is None:
-        raise ImportFileError(path, "the text is neither UTF-8 nor GB18030")
+        raise ImportFileError(path, QT_TRANSLATE_NOOP("import", "the text is neither UTF-8 nor GB18030"))
     if as_utf8 is None:
         return "gb18030"
     # Some Chinese text in GB18030 is also valid UTF-8, and then reads as a jumble of Hebrew,
@@ -98,13 +101,15 @@ class CsvFile:
         try:
             self._raw: BinaryIO = self.path.open("rb")
         except OSError as exc:
-            raise ImportFileError(path, f"cannot open the file: {exc.strerror}") from exc
+            raise ImportFileError(
+                path, QT_TRANSLATE_NOOP("import", "cannot open the file: {reason}").format(reason=exc.strerror)
+            ) from exc
         self.size = self.path.stat().st_size
         sample = self._raw.read(SAMPLE_BYTES)
         self._raw.seek(0)
         if not sample.strip():
             self.close()
-            raise ImportFileError(path, "the file is empty")
+            raise ImportFileError(path, EMPTY)
         try:
             self.encoding = detect_encoding(sample, self.path)
         except ImportFileError:
@@ -115,7 +120,7 @@ class CsvFile:
         header = self._next()
         if header is None:
             self.close()
-            raise ImportFileError(path, "the file is empty")
+            raise ImportFileError(path, EMPTY)
         self.header = [cell.strip() for cell in header]
 
     def _next(self) -> list[str] | None:
@@ -129,7 +134,8 @@ class CsvFile:
             raise self._malformed(exc) from None
 
     def _undecodable(self) -> ImportFileError:
-        return ImportFileError(self.path, f"the text stops being {self.encoding} here", self._undecodable_line())
+        stops = QT_TRANSLATE_NOOP("import", "the text stops being {encoding} here").format(encoding=self.encoding)
+        return ImportFileError(self.path, stops, self._undecodable_line())
 
     def _undecodable_line(self) -> int:
         """The first line that does not decode, found again from the bytes.
@@ -146,7 +152,9 @@ class CsvFile:
         return self._reader.line_num + 1
 
     def _malformed(self, exc: csv.Error) -> ImportFileError:
-        return ImportFileError(self.path, f"malformed CSV: {exc}", self._reader.line_num)
+        return ImportFileError(
+            self.path, QT_TRANSLATE_NOOP("import", "malformed CSV: {reason}").format(reason=exc), self._reader.line_num
+        )
 
     def batches(self, size: int) -> Iterator[Batch]:
         """Every non-blank record after the header, `size` at a time, with the line each ends on.

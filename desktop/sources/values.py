@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
+from desktop.domain.wording import QT_TRANSLATE_NOOP, Wording
 from desktop.exports.tables import FORMULA_STARTS
 from desktop.sources.errors import CellError
 from desktop.store.memo import Memo
@@ -31,25 +32,27 @@ _TRUE = {"true", "yes", "1", "是"}
 _FALSE = {"false", "no", "0", "否"}
 
 
-def _why_not_a_number(text: str) -> str:
+def _why_not_a_number(text: str) -> Wording:
     if any(not char.isascii() for char in text):
-        return "it has non-ASCII characters (full-width digits or a currency sign?)"
+        return QT_TRANSLATE_NOOP("import", "it has non-ASCII characters (full-width digits or a currency sign?)")
     if text.startswith("(") and text.endswith(")"):
-        return "accounting negatives in parentheses are ambiguous; write -12.50"
+        return QT_TRANSLATE_NOOP("import", "accounting negatives in parentheses are ambiguous; write -12.50")
     if "," in text:
-        return "it has a comma (thousands separator or decimal comma?)"
+        return QT_TRANSLATE_NOOP("import", "it has a comma (thousands separator or decimal comma?)")
     if "e" in text.lower():
-        return "exponent notation is not accepted"
+        return QT_TRANSLATE_NOOP("import", "exponent notation is not accepted")
     if text.startswith("+"):
-        return "a leading + is not accepted"
-    return "expected a plain decimal such as 1234.56 or -0.5"
+        return QT_TRANSLATE_NOOP("import", "a leading + is not accepted")
+    return QT_TRANSLATE_NOOP("import", "expected a plain decimal such as 1234.56 or -0.5")
 
 
 def amount(text: str, column: str) -> Decimal:
     """A required decimal; surrounding spaces are ignored, anything else unusual is refused."""
     stripped = text.strip()
     if not stripped:
-        raise CellError(f"column {column!r} is empty; an amount is required")
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "column {column} is empty; an amount is required").format(column=repr(column))
+        )
     return _decimal(stripped, column)
 
 
@@ -67,13 +70,25 @@ def amount_or_zero(text: str | None, column: str) -> Decimal:
 
 def _decimal(text: str, column: str) -> Decimal:
     if not _PLAIN_DECIMAL.fullmatch(text):
-        raise CellError(f"column {column!r}: {text!r} is not an exact amount: {_why_not_a_number(text)}")
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "column {column}: {text} is not an exact amount: {why}").format(
+                column=repr(column), text=repr(text), why=_why_not_a_number(text)
+            )
+        )
     point = text.find(".")
     if point >= 0 and len(text) - point - 1 > MAX_PLACES:
-        raise CellError(f"column {column!r}: {text!r} has more than {MAX_PLACES} decimal places")
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "column {column}: {text} has more than {places} decimal places").format(
+                column=repr(column), text=repr(text), places=MAX_PLACES
+            )
+        )
     value = Decimal(text)
     if abs(value) >= LIMIT:
-        raise CellError(f"column {column!r}: {text!r} is beyond what one bill line can hold ({LIMIT:,})")
+        raise CellError(
+            QT_TRANSLATE_NOOP(
+                "import", "column {column}: {text} is beyond what one bill line can hold ({limit})"
+            ).format(column=repr(column), text=repr(text), limit=f"{LIMIT:,}")
+        )
     return value
 
 
@@ -166,14 +181,22 @@ def moment(text: str | None, column: str, zone: tzinfo) -> datetime | None:
             except ValueError:
                 continue
     if parsed is None:
-        raise CellError(f"column {column!r}: {stripped!r} is not a date and time (YYYY-MM-DD HH:MM:SS)")
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "column {column}: {text} is not a date and time (YYYY-MM-DD HH:MM:SS)").format(
+                column=repr(column), text=repr(stripped)
+            )
+        )
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
 
 
 def required_moment(text: str | None, column: str, zone: tzinfo) -> datetime:
     value = moment(text, column, zone)
     if value is None:
-        raise CellError(f"column {column!r} is empty; a date and time is required")
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "column {column} is empty; a date and time is required").format(
+                column=repr(column)
+            )
+        )
     return value
 
 
@@ -183,7 +206,11 @@ def day(text: str | None, column: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise CellError(f"column {column!r}: {text.strip()!r} is not a day (YYYY-MM-DD)") from None
+        raise CellError(
+            QT_TRANSLATE_NOOP("import", "column {column}: {text} is not a day (YYYY-MM-DD)").format(
+                column=repr(column), text=repr(text.strip())
+            )
+        ) from None
 
 
 def flag(text: str, column: str) -> bool:
@@ -192,13 +219,17 @@ def flag(text: str, column: str) -> bool:
         return True
     if lowered in _FALSE:
         return False
-    raise CellError(f"column {column!r}: {text.strip()!r} is not true or false")
+    raise CellError(
+        QT_TRANSLATE_NOOP("import", "column {column}: {text} is not true or false").format(
+            column=repr(column), text=repr(text.strip())
+        )
+    )
 
 
 def required_text(text: str | None, column: str) -> str:
     value = text_or_none(text)
     if value is None:
-        raise CellError(f"column {column!r} is empty")
+        raise CellError(QT_TRANSLATE_NOOP("import", "column {column} is empty").format(column=repr(column)))
     return value
 
 

@@ -31,6 +31,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from desktop.domain.wording import QT_TRANSLATE_NOOP
 from desktop.store.errors import StoreError
 from desktop.store.migrate import alembic_config
 
@@ -45,9 +46,9 @@ def backup(url_or_engine: str | Engine, target: Path) -> Path:
     source = _sqlite_path(url_or_engine)
     target = Path(target).expanduser().absolute()
     if not source.is_file():
-        raise StoreError(f"there is no store at {source} to back up")
+        raise StoreError(QT_TRANSLATE_NOOP("store", "there is no store at {source} to back up").format(source=source))
     if target.exists() and target.samefile(source):
-        raise StoreError("a backup cannot replace the store it copies; choose another file")
+        raise StoreError(QT_TRANSLATE_NOOP("store", "a backup cannot replace the store it copies; choose another file"))
     _make_folder(target.parent)
     with _partial_beside(target) as partial:
         try:
@@ -56,9 +57,17 @@ def backup(url_or_engine: str | Engine, target: Path) -> Path:
                 _self_contained(copy)
                 problem = _integrity_problem(copy)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot back up the store {source}: {exc}") from exc
+            raise StoreError(
+                QT_TRANSLATE_NOOP("store", "cannot back up the store {source}: {reason}").format(
+                    source=source, reason=exc
+                )
+            ) from exc
         if problem is not None:
-            raise StoreError(f"the store {source} is damaged ({problem}); no backup was written")
+            raise StoreError(
+                QT_TRANSLATE_NOOP("store", "the store {source} is damaged ({problem}); no backup was written").format(
+                    source=source, problem=problem
+                )
+            )
         _install(partial, target)
     return target
 
@@ -74,9 +83,9 @@ def restore(source: Path, url: str) -> Path | None:
     live = _sqlite_path(url)
     source = Path(source).expanduser().absolute()
     if not source.is_file():
-        raise StoreError(f"there is no backup at {source}")
+        raise StoreError(QT_TRANSLATE_NOOP("store", "there is no backup at {source}").format(source=source))
     if live.exists() and live.samefile(source):
-        raise StoreError("this file is the store itself; choose a backup to restore")
+        raise StoreError(QT_TRANSLATE_NOOP("store", "this file is the store itself; choose a backup to restore"))
     _make_folder(live.parent)
     with _partial_beside(live) as partial:
         _copy_file(source, partial)
@@ -90,7 +99,11 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"cannot create the folder {folder}: {exc.strerror}") from exc
+        raise StoreError(
+            QT_TRANSLATE_NOOP("store", "cannot create the folder {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror
+            )
+        ) from exc
 
 
 def _sqlite_path(url_or_engine: str | Engine) -> Path:
@@ -100,15 +113,24 @@ def _sqlite_path(url_or_engine: str | Engine) -> Path:
         try:
             url = make_url(url_or_engine)
         except ArgumentError as exc:
-            raise StoreError(f"not a database URL: {url_or_engine!r}") from exc
+            raise StoreError(
+                QT_TRANSLATE_NOOP("store", "not a database URL: {url}").format(url=repr(url_or_engine))
+            ) from exc
     if url.get_backend_name() != "sqlite":
         raise StoreError(
-            f"only a SQLite store is backed up and restored by the application; back a {url.get_backend_name()} "
-            "store up with the server's own tools (pg_dump)"
+            QT_TRANSLATE_NOOP(
+                "store",
+                "only a SQLite store is backed up and restored by the application; "
+                "back a {kind} store up with the server's own tools (pg_dump)",
+            ).format(kind=url.get_backend_name())
         )
     database = url.database or ""
     if not database or database == ":memory:" or database.startswith("file:"):
-        raise StoreError(f"the store {url.render_as_string()!r} is not a file, so it has no backup")
+        raise StoreError(
+            QT_TRANSLATE_NOOP("store", "the store {url} is not a file, so it has no backup").format(
+                url=repr(url.render_as_string())
+            )
+        )
     return Path(database).expanduser().absolute()
 
 
@@ -153,7 +175,11 @@ def _copy_file(source: Path, partial: Path) -> None:
         if wal.is_file():
             shutil.copyfile(wal, partial.with_name(partial.name + "-wal"))
     except OSError as exc:
-        raise StoreError(f"cannot read the backup {source}: {exc.strerror}") from exc
+        raise StoreError(
+            QT_TRANSLATE_NOOP("store", "cannot read the backup {source}: {reason}").format(
+                source=source, reason=exc.strerror
+            )
+        ) from exc
 
 
 def _verify(partial: Path, source: Path) -> None:
@@ -163,7 +189,11 @@ def _verify(partial: Path, source: Path) -> None:
             _self_contained(copy)
             problem = _integrity_problem(copy)
             if problem is not None:
-                raise StoreError(f"{source} is damaged ({problem}); the store was not replaced")
+                raise StoreError(
+                    QT_TRANSLATE_NOOP("store", "{source} is damaged ({problem}); the store was not replaced").format(
+                        source=source, problem=problem
+                    )
+                )
             tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revisions = (
                 [row[0] for row in copy.execute("SELECT version_num FROM alembic_version")]
@@ -172,16 +202,31 @@ def _verify(partial: Path, source: Path) -> None:
             )
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
-            raise StoreError(f"{source} is not a SQLite database; the store was not replaced") from exc
-        raise StoreError(f"{source} is damaged ({exc}); the store was not replaced") from exc
+            raise StoreError(
+                QT_TRANSLATE_NOOP("store", "{source} is not a SQLite database; the store was not replaced").format(
+                    source=source
+                )
+            ) from exc
+        raise StoreError(
+            QT_TRANSLATE_NOOP("store", "{source} is damaged ({reason}); the store was not replaced").format(
+                source=source, reason=exc
+            )
+        ) from exc
     if len(revisions) != 1 or not STORE_TABLES.issubset(tables):
-        raise StoreError(f"{source} is not a store of this application; the store was not replaced")
+        raise StoreError(
+            QT_TRANSLATE_NOOP(
+                "store", "{source} is not a store of this application; the store was not replaced"
+            ).format(source=source)
+        )
     try:
         ScriptDirectory.from_config(alembic_config()).get_revision(revisions[0])
     except CommandError:
         raise StoreError(
-            f"{source} was written by a newer version of this application (schema {revisions[0]}); "
-            "update the application to restore it. The store was not replaced."
+            QT_TRANSLATE_NOOP(
+                "store",
+                "{source} was written by a newer version of this application (schema {schema}); "
+                "update the application to restore it. The store was not replaced.",
+            ).format(source=source, schema=revisions[0])
         ) from None
 
 
@@ -197,8 +242,11 @@ def _retire(live: Path) -> Path | None:
             _self_contained(connection)  # checkpoints and removes -wal and -shm; needs every other connection gone
     except sqlite3.OperationalError as exc:
         raise StoreError(
-            f"the store {live} is in use ({exc}); close every window and command using it, then restore again. "
-            "The store was not replaced."
+            QT_TRANSLATE_NOOP(
+                "store",
+                "the store {live} is in use ({reason}); close every window and command using it, then restore again. "
+                "The store was not replaced.",
+            ).format(live=live, reason=exc)
         ) from exc
     except sqlite3.DatabaseError:
         pass  # a live store that is not even a database is kept aside as it is
@@ -211,7 +259,9 @@ def _retire(live: Path) -> Path | None:
             shutil.copy2(live, kept)
     except OSError as exc:
         raise StoreError(
-            f"cannot keep the current store aside as {kept}: {exc.strerror}; nothing was replaced"
+            QT_TRANSLATE_NOOP(
+                "store", "cannot keep the current store aside as {kept}: {reason}; nothing was replaced"
+            ).format(kept=kept, reason=exc.strerror)
         ) from exc
     return kept
 
@@ -224,7 +274,9 @@ def _install(partial: Path, final: Path) -> None:
         os.replace(partial, final)
         _sync_folder(final.parent)
     except OSError as exc:
-        raise StoreError(f"cannot write {final}: {exc.strerror}") from exc
+        raise StoreError(
+            QT_TRANSLATE_NOOP("store", "cannot write {final}: {reason}").format(final=final, reason=exc.strerror)
+        ) from exc
 
 
 def _sync_folder(folder: Path) -> None:

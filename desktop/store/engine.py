@@ -16,7 +16,10 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from desktop.domain.wording import QT_TRANSLATE_NOOP
 from desktop.store.errors import StoreError
+
+NOT_A_URL = QT_TRANSLATE_NOOP("store", "not a database URL: {url}")
 
 APP_DIR_NAME = "ApsaraLiveAccountManager"
 DB_ENV = "APSARA_LIVE_DB"
@@ -79,23 +82,33 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise StoreError(f"not a database URL: {url!r}") from exc
+        raise StoreError(NOT_A_URL.format(url=repr(url))) from exc
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             try:
                 Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the folder for {database}: {exc.strerror}") from exc
+                raise StoreError(
+                    QT_TRANSLATE_NOOP("store", "cannot create the folder for {database}: {reason}").format(
+                        database=database, reason=exc.strerror
+                    )
+                ) from exc
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:
         engine = create_engine(parsed, pool_pre_ping=True)
     except NoSuchModuleError as exc:
-        raise StoreError(f"unknown database kind in the URL: {parsed.drivername}") from exc
+        raise StoreError(
+            QT_TRANSLATE_NOOP("store", "unknown database kind in the URL: {kind}").format(kind=parsed.drivername)
+        ) from exc
     except ModuleNotFoundError as exc:
-        raise StoreError(f"the driver for {parsed.drivername} is not installed ({exc.name})") from exc
+        raise StoreError(
+            QT_TRANSLATE_NOOP("store", "the driver for {kind} is not installed ({module})").format(
+                kind=parsed.drivername, module=exc.name
+            )
+        ) from exc
     if engine.dialect.name == "postgresql":
         event.listen(engine, "before_cursor_execute", _one_writer_at_a_time)
     return engine
@@ -138,7 +151,10 @@ class StoreSession(Session):
             super().flush(objects)
         except StaleDataError as exc:
             raise ChangedElsewhereError(
-                "this was changed by someone else since it was shown; nothing was saved: reload to see the change"
+                QT_TRANSLATE_NOOP(
+                    "store",
+                    "this was changed by someone else since it was shown; nothing was saved: reload to see the change",
+                )
             ) from exc
 
 

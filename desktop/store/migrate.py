@@ -14,6 +14,7 @@ from alembic.util import CommandError
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from desktop.domain.wording import QT_TRANSLATE_NOOP
 from desktop.store.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -38,7 +39,11 @@ def current_revision(engine: Engine) -> str | None:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open the store {engine.url!r}: {exc.orig or exc}") from exc
+        raise StoreError(
+            QT_TRANSLATE_NOOP("store", "cannot open the store {url}: {reason}").format(
+                url=repr(engine.url), reason=exc.orig or exc
+            )
+        ) from exc
 
 
 def backup_sqlite(engine: Engine, revision: str) -> Path | None:
@@ -68,8 +73,11 @@ def upgrade_store(engine: Engine) -> None:
             ScriptDirectory.from_config(config).get_revision(current)
         except CommandError as exc:
             raise StoreError(
-                f"the store was written by a newer version of this application (schema {current}); "
-                "update the application to open it"
+                QT_TRANSLATE_NOOP(
+                    "store",
+                    "the store was written by a newer version of this application (schema {schema}); "
+                    "update the application to open it",
+                ).format(schema=current)
             ) from exc
         backup_sqlite(engine, current)
     try:
@@ -77,4 +85,8 @@ def upgrade_store(engine: Engine) -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot upgrade the store {engine.url!r}: {exc.orig or exc}") from exc
+        raise StoreError(
+            QT_TRANSLATE_NOOP("store", "cannot upgrade the store {url}: {reason}").format(
+                url=repr(engine.url), reason=exc.orig or exc
+            )
+        ) from exc

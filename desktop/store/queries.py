@@ -17,6 +17,7 @@ from desktop.domain.overdue import Debt
 from desktop.domain.overdue import Payment as PaymentFact
 from desktop.domain.periods import Period
 from desktop.domain.policy import Policy
+from desktop.domain.wording import QT_TRANSLATE_NOOP
 from desktop.store.errors import StoreError
 from desktop.store.models import (
     ZERO,
@@ -39,7 +40,7 @@ def current_account(session: Session) -> Account:
     """The account the application shows (the first one; one store follows one account)."""
     account = session.scalars(select(Account).order_by(Account.id).limit(1)).first()
     if account is None:
-        raise StoreError("the store holds no account yet: import a file or run `demo`")
+        raise StoreError(QT_TRANSLATE_NOOP("store", "the store holds no account yet: import a file or run `demo`"))
     return account
 
 

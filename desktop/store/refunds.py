@@ -31,6 +31,7 @@ from desktop.domain.refunds import (
     RefundQuote,
     quote_refund,
 )
+from desktop.domain.wording import QT_TRANSLATE_NOOP, Wording
 from desktop.store import queries
 from desktop.store.engine import ChangedElsewhereError
 from desktop.store.errors import StoreError
@@ -44,7 +45,7 @@ class RefundNotAllowedError(StoreError):
     one the user confirmed) or "requested" (the order already has a request).
     """
 
-    def __init__(self, message: str, quote: RefundQuote, reason: str) -> None:
+    def __init__(self, message: Wording, quote: RefundQuote, reason: str) -> None:
         super().__init__(message)
         self.quote = quote
         self.reason = reason
@@ -57,7 +58,11 @@ def _enum(kind: type[E], value: str, order_id: str, field: str) -> E:
     try:
         return kind(value)
     except ValueError:
-        raise StoreError(f"order {order_id}: unknown {field} {value!r}") from None
+        raise StoreError(
+            QT_TRANSLATE_NOOP("store", "order {order}: unknown {field} {value}").format(
+                order=order_id, field=field, value=repr(value)
+            )
+        ) from None
 
 
 def _license_facts(session: Session, account_id: int, instance_id: str | None) -> LicenseFacts | None:
@@ -79,7 +84,7 @@ def order_facts(session: Session, account_id: int, order_id: str, at: datetime) 
         .options(selectinload(Order.gifts))
     )
     if order is None:
-        raise StoreError(f"no order {order_id} in this store")
+        raise StoreError(QT_TRANSLATE_NOOP("store", "no order {order} in this store").format(order=order_id))
     refund_order = session.scalar(
         select(Order.id).where(
             Order.account_id == account_id,
@@ -107,7 +112,11 @@ def order_facts(session: Session, account_id: int, order_id: str, at: datetime) 
             )
         )
         if plan is None and order.payment_status == PaymentStatus.PAID:
-            raise StoreError(f"order {order_id} bought resource plan {order.instance_id}, which is not in the store")
+            raise StoreError(
+                QT_TRANSLATE_NOOP(
+                    "store", "order {order} bought resource plan {plan}, which is not in the store"
+                ).format(order=order_id, plan=order.instance_id)
+            )
         if plan is not None:
             plan_facts = PlanFacts(
                 plan.instance_id,
@@ -124,7 +133,11 @@ def order_facts(session: Session, account_id: int, order_id: str, at: datetime) 
             and order.item_kind == ItemKind.SDK_LICENSE
             and order.payment_status == PaymentStatus.PAID
         ):
-            raise StoreError(f"order {order_id} bought license {order.instance_id}, which is not in the store")
+            raise StoreError(
+                QT_TRANSLATE_NOOP("store", "order {order} bought license {license}, which is not in the store").format(
+                    order=order_id, license=order.instance_id
+                )
+            )
     promotion = None
     if order.promotion_terms:
         promotion = Promotion(
@@ -175,10 +188,13 @@ def request_refund(
     """
     quote = quote_order(session, order_id, at, policy)
     if not quote.eligible:
-        raise RefundNotAllowedError(f"order {order_id} cannot be refunded: {quote.rules[-1].text}", quote, "ineligible")
+        refused = QT_TRANSLATE_NOOP("store", "order {order} cannot be refunded: {reason}")
+        raise RefundNotAllowedError(refused.format(order=order_id, reason=quote.rules[-1].text), quote, "ineligible")
     if confirmed is not None and confirmed.to_json() != quote.to_json():
         raise RefundNotAllowedError(
-            f"the quote of order {order_id} has changed since it was shown; review it and confirm again",
+            QT_TRANSLATE_NOOP(
+                "store", "the quote of order {order} has changed since it was shown; review it and confirm again"
+            ).format(order=order_id),
             quote,
             "changed",
         )
@@ -202,7 +218,8 @@ def request_refund(
         # Someone else asked for this order's refund between our check and our write (R12); the
         # caller's transaction rolls back. (No savepoint: with SQLite's driver, releasing one that
         # opened the transaction would commit it.)
-        raise RefundNotAllowedError(f"order {order_id} already has a refund request", quote, "requested") from None
+        requested = QT_TRANSLATE_NOOP("store", "order {order} already has a refund request").format(order=order_id)
+        raise RefundNotAllowedError(requested, quote, "requested") from None
     return request
 
 
@@ -210,11 +227,19 @@ def mark_credited(session: Session, request_id: int, seen_version: int, at: date
     """Record that a refund reached its destination; refuse if someone changed it since it was shown."""
     request = session.get(RefundRequest, request_id)
     if request is None:
-        raise StoreError(f"refund request {request_id} no longer exists")
+        raise StoreError(
+            QT_TRANSLATE_NOOP("store", "refund request {request} no longer exists").format(request=request_id)
+        )
     if request.version != seen_version:
-        raise ChangedElsewhereError("this refund request was changed by someone else; reload to see the change")
+        raise ChangedElsewhereError(
+            QT_TRANSLATE_NOOP("store", "this refund request was changed by someone else; reload to see the change")
+        )
     if request.state not in IN_FLIGHT:
-        raise StoreError(f"only a submitted or processing refund can be marked credited, not a {request.state} one")
+        raise StoreError(
+            QT_TRANSLATE_NOOP(
+                "store", "only a submitted or processing refund can be marked credited, not a {state} one"
+            ).format(state=request.state)
+        )
     request.state = RefundState.CREDITED
     request.credited_at = at
     session.flush()

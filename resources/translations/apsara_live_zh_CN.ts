@@ -478,6 +478,177 @@
     </message>
 </context>
 <context>
+    <name>import</name>
+    <message>
+        <source>the line has neither a payment time nor a usage end time</source>
+        <translation>该行既没有支付时间也没有账单结束时间</translation>
+    </message>
+    <message>
+        <source>the line has {cells} cells; the header names {columns} columns</source>
+        <translation>该行有 {cells} 个单元格；表头列出 {columns} 列</translation>
+    </message>
+    <message>
+        <source>a line is shorter than the header</source>
+        <translation>有一行比表头短</translation>
+    </message>
+    <message>
+        <source>column {column}: {text} is not a month (YYYY-MM)</source>
+        <translation>列 {column}：{text} 不是月份（YYYY-MM）</translation>
+    </message>
+    <message>
+        <source>{where}: {what}</source>
+        <translation>{where}：{what}</translation>
+    </message>
+    <message>
+        <source>account {uid}, but this store follows account {followed}</source>
+        <translation>账号 {uid}，但此数据存储跟踪的是账号 {followed}</translation>
+    </message>
+    <message>
+        <source>missing required columns: {columns}</source>
+        <translation>缺少必需的列：{columns}</translation>
+    </message>
+    <message>
+        <source>the store holds no account yet: import a Billing Details export first, or give --account UID</source>
+        <translation>数据存储中还没有账号：请先导入账单明细导出文件，或指定 --account UID</translation>
+    </message>
+    <message>
+        <source>cannot tell what this file holds from its header; give --kind (see the README&apos;s formats)</source>
+        <translation>无法从表头判断此文件的内容；请指定 --kind（格式见 README）</translation>
+    </message>
+    <message>
+        <source>the store could not be written ({reason}); nothing of this file was stored</source>
+        <translation>无法写入数据存储（{reason}）；此文件的内容均未保存</translation>
+    </message>
+    <message>
+        <source>the file has a header but no lines</source>
+        <translation>文件只有表头，没有数据行</translation>
+    </message>
+    <message>
+        <source>the line has {cells} cells but the header has {width} (an unquoted comma in a value?)</source>
+        <translation>该行有 {cells} 个单元格，但表头只有 {width} 个（某个值中有未加引号的逗号？）</translation>
+    </message>
+    <message>
+        <source>this line repeats an earlier line of the file</source>
+        <translation>该行与文件中前面的某一行重复</translation>
+    </message>
+    <message>
+        <source>column {column}: {text} is not one of {allowed}</source>
+        <translation>列 {column}：{text} 不是 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>the line has {cells} cells; column {column} is missing</source>
+        <translation>该行有 {cells} 个单元格；缺少列 {column}</translation>
+    </message>
+    <message>
+        <source>column &apos;PromotionTerms&apos;: {text} is not standard, no-refund or full-refund-until:YYYY-MM-DD</source>
+        <translation>列 &apos;PromotionTerms&apos;：{text} 不是 standard、no-refund 或 full-refund-until:YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>column &apos;Gifts&apos;: {problem} (expected voucher:AMOUNT or extension:Nd, ;-separated)</source>
+        <translation>列 &apos;Gifts&apos;：{problem}（应为 voucher:金额 或 extension:N天，用 ; 分隔）</translation>
+    </message>
+    <message>
+        <source>RemainingAmount {remaining} must be between 0 and TotalAmount {total}</source>
+        <translation>RemainingAmount {remaining} 必须介于 0 和 TotalAmount {total} 之间</translation>
+    </message>
+    <message>
+        <source>EndTime must be after StartTime</source>
+        <translation>EndTime 必须晚于 StartTime</translation>
+    </message>
+    <message>
+        <source>the process reading the file stopped unexpectedly (exit code {code})</source>
+        <translation>读取文件的进程意外停止（退出码 {code}）</translation>
+    </message>
+    <message>
+        <source>the process reading the file failed: {reason}</source>
+        <translation>读取文件的进程出错：{reason}</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>this is not a text file (it contains NUL bytes)</source>
+        <translation>这不是文本文件（其中含有 NUL 字节）</translation>
+    </message>
+    <message>
+        <source>the text is neither UTF-8 nor GB18030</source>
+        <translation>文本既不是 UTF-8 也不是 GB18030 编码</translation>
+    </message>
+    <message>
+        <source>cannot open the file: {reason}</source>
+        <translation>无法打开文件：{reason}</translation>
+    </message>
+    <message>
+        <source>the text stops being {encoding} here</source>
+        <translation>文本从此处起不再是 {encoding} 编码</translation>
+    </message>
+    <message>
+        <source>malformed CSV: {reason}</source>
+        <translation>CSV 格式错误：{reason}</translation>
+    </message>
+    <message>
+        <source>it has non-ASCII characters (full-width digits or a currency sign?)</source>
+        <translation>其中有非 ASCII 字符（全角数字或货币符号？）</translation>
+    </message>
+    <message>
+        <source>accounting negatives in parentheses are ambiguous; write -12.50</source>
+        <translation>会计括号负数有歧义；请写作 -12.50</translation>
+    </message>
+    <message>
+        <source>it has a comma (thousands separator or decimal comma?)</source>
+        <translation>其中有逗号（千位分隔符还是小数逗号？）</translation>
+    </message>
+    <message>
+        <source>exponent notation is not accepted</source>
+        <translation>不接受科学计数法</translation>
+    </message>
+    <message>
+        <source>a leading + is not accepted</source>
+        <translation>不接受开头的 +</translation>
+    </message>
+    <message>
+        <source>expected a plain decimal such as 1234.56 or -0.5</source>
+        <translation>应为普通小数，例如 1234.56 或 -0.5</translation>
+    </message>
+    <message>
+        <source>column {column} is empty; an amount is required</source>
+        <translation>列 {column} 为空；需要一个金额</translation>
+    </message>
+    <message>
+        <source>column {column}: {text} is not an exact amount: {why}</source>
+        <translation>列 {column}：{text} 不是精确金额：{why}</translation>
+    </message>
+    <message>
+        <source>column {column}: {text} has more than {places} decimal places</source>
+        <translation>列 {column}：{text} 的小数位超过 {places} 位</translation>
+    </message>
+    <message>
+        <source>column {column}: {text} is beyond what one bill line can hold ({limit})</source>
+        <translation>列 {column}：{text} 超出一条账单明细能容纳的范围（{limit}）</translation>
+    </message>
+    <message>
+        <source>column {column}: {text} is not a date and time (YYYY-MM-DD HH:MM:SS)</source>
+        <translation>列 {column}：{text} 不是日期时间（YYYY-MM-DD HH:MM:SS）</translation>
+    </message>
+    <message>
+        <source>column {column} is empty; a date and time is required</source>
+        <translation>列 {column} 为空；需要一个日期时间</translation>
+    </message>
+    <message>
+        <source>column {column}: {text} is not a day (YYYY-MM-DD)</source>
+        <translation>列 {column}：{text} 不是日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>column {column}: {text} is not true or false</source>
+        <translation>列 {column}：{text} 不是“是”或“否”</translation>
+    </message>
+    <message>
+        <source>column {column} is empty</source>
+        <translation>列 {column} 为空</translation>
+    </message>
+</context>
+<context>
     <name>jobs</name>
     <message>
         <source>Unexpected error:</source>
@@ -1213,6 +1384,158 @@
     <message>
         <source>The store could not be read: {reason}</source>
         <translation>无法读取数据存储：{reason}</translation>
+    </message>
+    <message>
+        <source>there is no store at {source} to back up</source>
+        <translation>{source} 处没有可备份的数据存储</translation>
+    </message>
+    <message>
+        <source>a backup cannot replace the store it copies; choose another file</source>
+        <translation>备份不能覆盖它所复制的数据存储；请选择其他文件</translation>
+    </message>
+    <message>
+        <source>cannot back up the store {source}: {reason}</source>
+        <translation>无法备份数据存储 {source}：{reason}</translation>
+    </message>
+    <message>
+        <source>the store {source} is damaged ({problem}); no backup was written</source>
+        <translation>数据存储 {source} 已损坏（{problem}）；未写入备份</translation>
+    </message>
+    <message>
+        <source>there is no backup at {source}</source>
+        <translation>{source} 处没有备份</translation>
+    </message>
+    <message>
+        <source>this file is the store itself; choose a backup to restore</source>
+        <translation>此文件就是数据存储本身；请选择要恢复的备份</translation>
+    </message>
+    <message>
+        <source>cannot create the folder {folder}: {reason}</source>
+        <translation>无法创建文件夹 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <source>not a database URL: {url}</source>
+        <translation>不是数据库 URL：{url}</translation>
+    </message>
+    <message>
+        <source>only a SQLite store is backed up and restored by the application; back a {kind} store up with the server&apos;s own tools (pg_dump)</source>
+        <translation>本应用只备份和恢复 SQLite 数据存储；{kind} 数据存储请用服务器自带的工具（pg_dump）备份</translation>
+    </message>
+    <message>
+        <source>the store {url} is not a file, so it has no backup</source>
+        <translation>数据存储 {url} 不是文件，因此没有备份</translation>
+    </message>
+    <message>
+        <source>cannot read the backup {source}: {reason}</source>
+        <translation>无法读取备份 {source}：{reason}</translation>
+    </message>
+    <message>
+        <source>{source} is damaged ({problem}); the store was not replaced</source>
+        <translation>{source} 已损坏（{problem}）；数据存储未被替换</translation>
+    </message>
+    <message>
+        <source>{source} is not a SQLite database; the store was not replaced</source>
+        <translation>{source} 不是 SQLite 数据库；数据存储未被替换</translation>
+    </message>
+    <message>
+        <source>{source} is damaged ({reason}); the store was not replaced</source>
+        <translation>{source} 已损坏（{reason}）；数据存储未被替换</translation>
+    </message>
+    <message>
+        <source>{source} is not a store of this application; the store was not replaced</source>
+        <translation>{source} 不是本应用的数据存储；数据存储未被替换</translation>
+    </message>
+    <message>
+        <source>{source} was written by a newer version of this application (schema {schema}); update the application to restore it. The store was not replaced.</source>
+        <translation>{source} 由本应用的较新版本写入（结构 {schema}）；请更新应用后再恢复。数据存储未被替换。</translation>
+    </message>
+    <message>
+        <source>the store {live} is in use ({reason}); close every window and command using it, then restore again. The store was not replaced.</source>
+        <translation>数据存储 {live} 正在使用中（{reason}）；请关闭所有使用它的窗口和命令，然后再恢复。数据存储未被替换。</translation>
+    </message>
+    <message>
+        <source>cannot keep the current store aside as {kept}: {reason}; nothing was replaced</source>
+        <translation>无法将当前数据存储另存为 {kept}：{reason}；未替换任何内容</translation>
+    </message>
+    <message>
+        <source>cannot write {final}: {reason}</source>
+        <translation>无法写入 {final}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot create the folder for {database}: {reason}</source>
+        <translation>无法为 {database} 创建文件夹：{reason}</translation>
+    </message>
+    <message>
+        <source>unknown database kind in the URL: {kind}</source>
+        <translation>URL 中的数据库类型未知：{kind}</translation>
+    </message>
+    <message>
+        <source>the driver for {kind} is not installed ({module})</source>
+        <translation>未安装 {kind} 的驱动（{module}）</translation>
+    </message>
+    <message>
+        <source>this was changed by someone else since it was shown; nothing was saved: reload to see the change</source>
+        <translation>显示之后此内容已被其他人修改；未保存任何内容：请刷新查看修改</translation>
+    </message>
+    <message>
+        <source>cannot open the store {url}: {reason}</source>
+        <translation>无法打开数据存储 {url}：{reason}</translation>
+    </message>
+    <message>
+        <source>the store was written by a newer version of this application (schema {schema}); update the application to open it</source>
+        <translation>数据存储由本应用的较新版本写入（结构 {schema}）；请更新应用后再打开</translation>
+    </message>
+    <message>
+        <source>cannot upgrade the store {url}: {reason}</source>
+        <translation>无法升级数据存储 {url}：{reason}</translation>
+    </message>
+    <message>
+        <source>a payment must be a positive amount</source>
+        <translation>付款金额必须为正数</translation>
+    </message>
+    <message>
+        <source>the store holds no account yet: import a file or run `demo`</source>
+        <translation>数据存储中还没有账号：请导入文件或运行 `demo`</translation>
+    </message>
+    <message>
+        <source>order {order}: unknown {field} {value}</source>
+        <translation>订单 {order}：未知的 {field} {value}</translation>
+    </message>
+    <message>
+        <source>no order {order} in this store</source>
+        <translation>此数据存储中没有订单 {order}</translation>
+    </message>
+    <message>
+        <source>order {order} bought resource plan {plan}, which is not in the store</source>
+        <translation>订单 {order} 购买了资源包 {plan}，但数据存储中没有该资源包</translation>
+    </message>
+    <message>
+        <source>order {order} bought license {license}, which is not in the store</source>
+        <translation>订单 {order} 购买了授权 {license}，但数据存储中没有该授权</translation>
+    </message>
+    <message>
+        <source>order {order} cannot be refunded: {reason}</source>
+        <translation>订单 {order} 不能退款：{reason}</translation>
+    </message>
+    <message>
+        <source>the quote of order {order} has changed since it was shown; review it and confirm again</source>
+        <translation>订单 {order} 的退款报价在显示之后已变化；请查看后再次确认</translation>
+    </message>
+    <message>
+        <source>order {order} already has a refund request</source>
+        <translation>订单 {order} 已有退款申请</translation>
+    </message>
+    <message>
+        <source>refund request {request} no longer exists</source>
+        <translation>退款申请 {request} 已不存在</translation>
+    </message>
+    <message>
+        <source>this refund request was changed by someone else; reload to see the change</source>
+        <translation>此退款申请已被其他人修改；请刷新查看修改</translation>
+    </message>
+    <message>
+        <source>only a submitted or processing refund can be marked credited, not a {state} one</source>
+        <translation>只有已提交或处理中的退款可以标记为已到账，{state} 状态的不行</translation>
     </message>
 </context>
 <context>

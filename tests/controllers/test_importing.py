@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from desktop.controllers.base import Context
+from desktop.controllers.i18n import ENGLISH, Translation
 from desktop.controllers.importing import ImportController
 from desktop.controllers.jobs import JobRunner
 from desktop.store.models import BillLine, Order
@@ -70,3 +72,22 @@ def test_a_bad_file_fails_with_its_line(qtbot: QtBot, context: Context, tmp_path
     with qtbot.waitSignal(controller.failed, timeout=20_000) as failure:
         controller.start([bad])
     assert failure.args[0].startswith(f"{bad}:2: column 'PaymentStatus': 'Payed' is not one of")
+
+
+def test_a_bad_file_is_explained_in_the_window_s_language(qtbot: QtBot, context: Context, tmp_path: Path) -> None:
+    bad = tmp_path / "billing.csv"
+    sample = (SAMPLES / "billing-details-zh.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = next(csv.reader(sample[:1]))
+    cells = next(csv.reader(sample[1:2]))
+    cells[header.index("应付金额")] = "1,234.50"
+    with bad.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([header, cells])
+    translation = Translation()
+    translation.install("zh_CN", QLocale("zh_CN"))
+    try:
+        controller = ImportController(context, JobRunner())
+        with qtbot.waitSignal(controller.failed, timeout=20_000) as failure:
+            controller.start([bad])
+    finally:
+        translation.install(ENGLISH, QLocale("en_US"))
+    assert failure.args[0] == f"{bad}:2：列 '应付金额'：'1,234.50' 不是精确金额：其中有逗号（千位分隔符还是小数逗号？）"
