@@ -13,7 +13,6 @@ from desktop.controllers.base import Context, TabController, changed_elsewhere, 
 from desktop.controllers.i18n import said, translate
 from desktop.controllers.locale_text import amount_text
 from desktop.domain.kinds import ServiceState
-from desktop.domain.wording import Wording
 from desktop.sources import values
 from desktop.sources.errors import CellError
 from desktop.store.engine import ChangedElsewhereError
@@ -73,11 +72,9 @@ class OverviewController(TabController):
     def record_payment(self, text: str) -> str | None:
         """Record a payment typed by the user; returns what is wrong with it, or None once it is stored."""
         try:
-            amount = values.amount(text, "amount")
+            amount = values.amount(text, translate("overview", "amount"))
         except CellError as exc:
-            why = exc.wording.values.get("why") if isinstance(exc.wording, Wording) else None
-            detail = said(exc) if why is None else why.said(translate)
-            return translate("overview", "type the amount as a plain number, such as 1234.50.") + f" ({detail})"
+            return translate("overview", "type the amount as a plain number, such as 1234.50.") + f" ({said(exc)})"
         try:
             with self.context.store.begin() as session:
                 record_payment(session, amount, self.context.clock())

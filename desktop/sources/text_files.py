@@ -104,23 +104,25 @@ class CsvFile:
             raise ImportFileError(
                 path, QT_TRANSLATE_NOOP("import", "cannot open the file: {reason}").format(reason=exc.strerror)
             ) from exc
+        try:
+            self._begin()
+        except BaseException:
+            self._raw.close()  # a refused file is not left open
+            raise
+
+    def _begin(self) -> None:
+        """The file's size, encoding and header."""
         self.size = self.path.stat().st_size
         sample = self._raw.read(SAMPLE_BYTES)
         self._raw.seek(0)
         if not sample.strip():
-            self.close()
-            raise ImportFileError(path, EMPTY)
-        try:
-            self.encoding = detect_encoding(sample, self.path)
-        except ImportFileError:
-            self.close()
-            raise
+            raise ImportFileError(self.path, EMPTY)
+        self.encoding = detect_encoding(sample, self.path)
         self._text = io.TextIOWrapper(self._raw, encoding=self.encoding, newline="")
         self._reader = csv.reader(self._text)
         header = self._next()
         if header is None:
-            self.close()
-            raise ImportFileError(path, EMPTY)
+            raise ImportFileError(self.path, EMPTY)
         self.header = [cell.strip() for cell in header]
 
     def _next(self) -> list[str] | None:

@@ -1100,6 +1100,10 @@
         <translation>已停服（数据保留）</translation>
     </message>
     <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
         <source>type the amount as a plain number, such as 1234.50.</source>
         <translation>请输入纯数字金额，例如 1234.50。</translation>
     </message>

@@ -8,6 +8,7 @@ import io
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from desktop.domain.policy import Policy
 from desktop.sources import read_ahead
 from desktop.sources.errors import ImportFileError
 from desktop.sources.importer import FileKind, import_file
+from desktop.sources.text_files import SAMPLE_BYTES, CsvFile
 from desktop.store import queries
 from desktop.store.models import BillLine, BillRollup, Order, UsageRecord
 
@@ -294,3 +296,29 @@ def test_a_line_repeated_far_down_the_file_is_refused(empty_store, tmp_path: Pat
         csv.writer(stream).writerows(lines)
     with pytest.raises(ImportFileError, match=rf":{len(lines)}: this line repeats an earlier line"):
         _import(empty_store, policy, target)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"   \n", b"\x00\x01", b"a," * SAMPLE_BYTES + b"\xff\n", b"a,b" + b"\x00" * 2],
+    ids=["blank", "binary", "undecodable header", "NUL bytes"],
+)
+def test_a_file_refused_at_its_header_is_closed(
+    tmp_path: Path, content: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "refused.csv"
+    path.write_bytes(content)
+    opened: list[Any] = []
+    real_open = Path.open
+
+    def recording_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        opened.append(real_open(self, *args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(Path, "open", recording_open)
+    with pytest.raises(ImportFileError) as refused:
+        CsvFile(path)
+    # The refusal's traceback still holds the half-made CsvFile: its file must be closed, not left to the collector.
+    assert refused.traceback
+    assert opened
+    assert all(stream.closed for stream in opened)
