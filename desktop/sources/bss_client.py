@@ -19,6 +19,7 @@ from alibabacloud_bssopenapi20171214.client import Client
 from alibabacloud_tea_openapi.models import Config
 from Tea.exceptions import TeaException, UnretryableException
 
+from desktop.domain.wording import QT_TRANSLATE_NOOP, Wording
 from desktop.sources.credentials import AccessKey
 from desktop.store.errors import StoreError
 
@@ -72,14 +73,22 @@ def _endpoint(site: str, override: str | None) -> tuple[str, str]:
     if override:
         parts = urlsplit(override if "://" in override else f"https://{override}")
         if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
-            raise SyncError(f"--endpoint: not an http(s) host: {override!r}")
+            raise SyncError(
+                QT_TRANSLATE_NOOP("sync", "--endpoint: not an http(s) host: {endpoint}").format(endpoint=repr(override))
+            )
         if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
-            raise SyncError("--endpoint: plain http is only allowed to this machine (127.0.0.1)")
+            raise SyncError(
+                QT_TRANSLATE_NOOP("sync", "--endpoint: plain http is only allowed to this machine (127.0.0.1)")
+            )
         return parts.netloc, parts.scheme
     try:
         return ENDPOINTS[site], "https"
     except KeyError:
-        raise SyncError(f"unknown site {site!r}: expected {' or '.join(ENDPOINTS)}") from None
+        raise SyncError(
+            QT_TRANSLATE_NOOP("sync", "unknown site {site}: expected {sites}").format(
+                site=repr(site), sites=" or ".join(ENDPOINTS)
+            )
+        ) from None
 
 
 class BssClient:
@@ -124,12 +133,18 @@ class BssClient:
         try:
             response = method(request) if request is not None else method()
         except UnretryableException as exc:
-            raise SyncError(f"{operation}: cannot reach {self.protocol}://{self.endpoint}: {_one_line(exc)}") from exc
+            raise SyncError(
+                QT_TRANSLATE_NOOP("sync", "{operation}: cannot reach {endpoint}: {reason}").format(
+                    operation=operation, endpoint=f"{self.protocol}://{self.endpoint}", reason=_one_line(exc)
+                )
+            ) from exc
         except TeaException as exc:
             raise SyncError(_api_error(operation, exc.code, _error_message(exc), _request_id(exc))) from exc
         body = response.body
         if body is None:
-            raise SyncError(f"{operation}: the answer had no body")
+            raise SyncError(
+                QT_TRANSLATE_NOOP("sync", "{operation}: the answer had no body").format(operation=operation)
+            )
         if body.success is False:
             raise SyncError(_api_error(operation, body.code, body.message, body.request_id))
         return body
@@ -154,6 +169,13 @@ def _request_id(exc: TeaException) -> str | None:
     return str(found) if found else None
 
 
-def _api_error(operation: str, code: Any, message: Any, request_id: Any) -> str:
-    text = f"{operation} failed: {code or 'error'}: {' '.join(str(message or 'no message').split())}"
-    return f"{text} (request id {request_id})" if request_id else text
+def _api_error(operation: str, code: Any, message: Any, request_id: Any) -> Wording:
+    """The API's own code and message (in the API's language), framed in the window's."""
+    said = " ".join(str(message or "no message").split())
+    if request_id:
+        return QT_TRANSLATE_NOOP("sync", "{operation} failed: {code}: {message} (request id {request})").format(
+            operation=operation, code=code or "error", message=said, request=request_id
+        )
+    return QT_TRANSLATE_NOOP("sync", "{operation} failed: {code}: {message}").format(
+        operation=operation, code=code or "error", message=said
+    )

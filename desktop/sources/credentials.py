@@ -17,6 +17,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
+from desktop.domain.wording import QT_TRANSLATE_NOOP
 from desktop.store.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,9 @@ class AccessKey:
     def __post_init__(self) -> None:
         for name, value in (("AccessKey ID", self.key_id), ("AccessKey secret", self.secret)):
             if not value or value != value.strip() or any(char.isspace() for char in value):
-                raise CredentialsError(f"the {name} is empty or has spaces in it")
+                raise CredentialsError(
+                    QT_TRANSLATE_NOOP("credentials", "the {name} is empty or has spaces in it").format(name=name)
+                )
 
     @property
     def masked_id(self) -> str:
@@ -58,9 +61,12 @@ def _backend() -> KeyringBackend:
     backend = keyring.get_keyring()
     if isinstance(backend, _UNUSABLE):
         raise CredentialsError(
-            f"no usable system keyring ({_name(backend)}): the AccessKey secret was NOT stored. "
-            "Install or unlock a keyring service (Windows Credential Manager, macOS Keychain, "
-            "GNOME Keyring/KWallet through Secret Service) and try again"
+            QT_TRANSLATE_NOOP(
+                "credentials",
+                "no usable system keyring ({keyring}): the AccessKey secret was NOT stored. "
+                "Install or unlock a keyring service (Windows Credential Manager, macOS Keychain, "
+                "GNOME Keyring/KWallet through Secret Service) and try again",
+            ).format(keyring=_name(backend))
         )
     return backend
 
@@ -77,7 +83,9 @@ def _scrub(text: str, key: AccessKey | None) -> str:
 def _check_uid(account_uid: str) -> str:
     uid = account_uid.strip()
     if not uid or any(char.isspace() for char in uid):
-        raise CredentialsError(f"not an account UID: {account_uid!r}")
+        raise CredentialsError(
+            QT_TRANSLATE_NOOP("credentials", "not an account UID: {uid}").format(uid=repr(account_uid))
+        )
     return uid
 
 
@@ -90,7 +98,9 @@ def save_access_key(account_uid: str, key: AccessKey) -> str:
         backend.set_password(SERVICE, uid, payload)
     except keyring.errors.KeyringError as exc:
         raise CredentialsError(
-            f"the keyring ({_name(backend)}) refused the AccessKey: {_scrub(str(exc), key)}; the secret was NOT stored"
+            QT_TRANSLATE_NOOP(
+                "credentials", "the keyring ({keyring}) refused the AccessKey: {reason}; the secret was NOT stored"
+            ).format(keyring=_name(backend), reason=_scrub(str(exc), key))
         ) from None
     try:
         kept = backend.get_password(SERVICE, uid) == payload
@@ -100,7 +110,11 @@ def save_access_key(account_uid: str, key: AccessKey) -> str:
         # Whatever a backend may have kept of it is removed: the user is told nothing was stored.
         with contextlib.suppress(keyring.errors.KeyringError):
             backend.delete_password(SERVICE, uid)
-        raise CredentialsError(f"the keyring ({_name(backend)}) did not keep the AccessKey; the secret was NOT stored")
+        raise CredentialsError(
+            QT_TRANSLATE_NOOP(
+                "credentials", "the keyring ({keyring}) did not keep the AccessKey; the secret was NOT stored"
+            ).format(keyring=_name(backend))
+        )
     log.info("AccessKey %s stored for account %s in %s", key.masked_id, uid, _name(backend))
     return _name(backend)
 
@@ -112,11 +126,18 @@ def load_access_key(account_uid: str) -> AccessKey:
     try:
         payload = backend.get_password(SERVICE, uid)
     except keyring.errors.KeyringError as exc:
-        raise CredentialsError(f"cannot read the keyring ({_name(backend)}): {exc}") from None
+        raise CredentialsError(
+            QT_TRANSLATE_NOOP("credentials", "cannot read the keyring ({keyring}): {reason}").format(
+                keyring=_name(backend), reason=exc
+            )
+        ) from None
     if payload is None:
         raise CredentialsError(
-            f"no AccessKey for account {uid} in the keyring; store one with "
-            f"`python -m desktop credentials set --account {uid}` (it reads the ID and secret from stdin)"
+            QT_TRANSLATE_NOOP(
+                "credentials",
+                "no AccessKey for account {uid} in the keyring; store one with "
+                "`python -m desktop credentials set --account {uid}` (it reads the ID and secret from stdin)",
+            ).format(uid=uid)
         )
     try:
         data = json.loads(payload)
@@ -124,7 +145,9 @@ def load_access_key(account_uid: str) -> AccessKey:
     except (ValueError, TypeError, KeyError):
         # The payload is not echoed: whatever it holds may be a secret.
         raise CredentialsError(
-            f"the keyring entry {SERVICE}/{uid} was not written by this app; store the AccessKey again"
+            QT_TRANSLATE_NOOP(
+                "credentials", "the keyring entry {entry} was not written by this app; store the AccessKey again"
+            ).format(entry=f"{SERVICE}/{uid}")
         ) from None
 
 
@@ -139,6 +162,10 @@ def delete_access_key(account_uid: str) -> bool:
     except keyring.errors.PasswordDeleteError:
         return False
     except keyring.errors.KeyringError as exc:
-        raise CredentialsError(f"cannot remove the AccessKey from the keyring ({_name(backend)}): {exc}") from None
+        raise CredentialsError(
+            QT_TRANSLATE_NOOP(
+                "credentials", "cannot remove the AccessKey from the keyring ({keyring}): {reason}"
+            ).format(keyring=_name(backend), reason=exc)
+        ) from None
     log.info("AccessKey removed for account %s from %s", uid, _name(backend))
     return True

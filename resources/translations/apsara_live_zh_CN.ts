@@ -478,6 +478,45 @@
     </message>
 </context>
 <context>
+    <name>credentials</name>
+    <message>
+        <source>the {name} is empty or has spaces in it</source>
+        <translation>{name} 为空或含有空格</translation>
+    </message>
+    <message>
+        <source>no usable system keyring ({keyring}): the AccessKey secret was NOT stored. Install or unlock a keyring service (Windows Credential Manager, macOS Keychain, GNOME Keyring/KWallet through Secret Service) and try again</source>
+        <translation>没有可用的系统密钥环（{keyring}）：AccessKey Secret 未保存。请安装或解锁密钥环服务（Windows 凭据管理器、macOS 钥匙串，或通过 Secret Service 使用 GNOME Keyring/KWallet）后重试</translation>
+    </message>
+    <message>
+        <source>not an account UID: {uid}</source>
+        <translation>不是账号 UID：{uid}</translation>
+    </message>
+    <message>
+        <source>the keyring ({keyring}) refused the AccessKey: {reason}; the secret was NOT stored</source>
+        <translation>密钥环（{keyring}）拒绝了 AccessKey：{reason}；Secret 未保存</translation>
+    </message>
+    <message>
+        <source>the keyring ({keyring}) did not keep the AccessKey; the secret was NOT stored</source>
+        <translation>密钥环（{keyring}）没有保存 AccessKey；Secret 未保存</translation>
+    </message>
+    <message>
+        <source>cannot read the keyring ({keyring}): {reason}</source>
+        <translation>无法读取密钥环（{keyring}）：{reason}</translation>
+    </message>
+    <message>
+        <source>no AccessKey for account {uid} in the keyring; store one with `python -m desktop credentials set --account {uid}` (it reads the ID and secret from stdin)</source>
+        <translation>密钥环中没有账号 {uid} 的 AccessKey；请用 `python -m desktop credentials set --account {uid}` 保存一个（它从标准输入读取 ID 和 Secret）</translation>
+    </message>
+    <message>
+        <source>the keyring entry {entry} was not written by this app; store the AccessKey again</source>
+        <translation>密钥环条目 {entry} 不是本应用写入的；请重新保存 AccessKey</translation>
+    </message>
+    <message>
+        <source>cannot remove the AccessKey from the keyring ({keyring}): {reason}</source>
+        <translation>无法从密钥环（{keyring}）中删除 AccessKey：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>import</name>
     <message>
         <source>the line has neither a payment time nor a usage end time</source>
@@ -1540,6 +1579,37 @@
     <message>
         <source>only a submitted or processing refund can be marked credited, not a {state} one</source>
         <translation>只有已提交或处理中的退款可以标记为已到账，{state} 状态的不行</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <source>--endpoint: not an http(s) host: {endpoint}</source>
+        <translation>--endpoint：不是 http(s) 主机：{endpoint}</translation>
+    </message>
+    <message>
+        <source>--endpoint: plain http is only allowed to this machine (127.0.0.1)</source>
+        <translation>--endpoint：仅允许对本机（127.0.0.1）使用明文 http</translation>
+    </message>
+    <message>
+        <source>unknown site {site}: expected {sites}</source>
+        <translation>未知站点 {site}：应为 {sites}</translation>
+    </message>
+    <message>
+        <source>{operation}: cannot reach {endpoint}: {reason}</source>
+        <translation>{operation}：无法连接 {endpoint}：{reason}</translation>
+    </message>
+    <message>
+        <source>{operation}: the answer had no body</source>
+        <translation>{operation}：响应没有内容</translation>
+    </message>
+    <message>
+        <source>{operation} failed: {code}: {message} (request id {request})</source>
+        <translation>{operation} 失败：{code}：{message}（请求 ID {request}）</translation>
+    </message>
+    <message>
+        <source>{operation} failed: {code}: {message}</source>
+        <translation>{operation} 失败：{code}：{message}</translation>
     </message>
 </context>
 <context>

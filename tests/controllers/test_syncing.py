@@ -5,10 +5,12 @@ from __future__ import annotations
 from functools import partial
 
 import pytest
+from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.controllers.base import Context
+from desktop.controllers.i18n import ENGLISH, Translation
 from desktop.controllers.jobs import JobRunner
 from desktop.controllers.syncing import SyncController
 from desktop.sources import bss_client
@@ -62,3 +64,23 @@ def test_a_failing_sync_reports_one_line_and_stores_nothing(
     assert "QueryAccountBalance" in failure.args[0]
     assert "\n" not in failure.args[0]
     assert "CANARY-SECRET-77" not in failure.args[0]
+
+
+def test_a_refused_access_key_and_a_failing_sync_are_explained_in_chinese(
+    qtbot: QtBot, context: Context, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    translation = Translation()
+    translation.install("zh_CN", QLocale("zh_CN"))
+    try:
+        controller = SyncController(context, JobRunner())
+        refused = controller.save_access_key("1886420012345678", "LTAI5tExampleKeyId", "a secret with space")
+        controller.save_access_key("1886420012345678", "LTAI5tExampleKeyId", "CANARY-SECRET-77")
+        with FakeBss(fail_action="QueryAccountBalance") as server:
+            _local_sdk(monkeypatch, server)
+            with qtbot.waitSignal(controller.failed, timeout=30_000) as failure:
+                controller.start("1886420012345678", "china")
+    finally:
+        translation.install(ENGLISH, QLocale("en_US"))
+    assert refused == "AccessKey secret 为空或含有空格"
+    assert failure.args[0].startswith("QueryAccountBalance 失败：")
+    assert "（请求 ID " in failure.args[0]
