@@ -10,13 +10,14 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop import clock
 from desktop.arguments import EXIT_ERROR, build_parser
 from desktop.domain.billing import AMOUNT_NAMES, BillingRow, Dimension
 from desktop.domain.periods import Period
@@ -39,7 +40,7 @@ class UserError(Exception):
 def _moment(text: str | None, policy: Policy) -> datetime:
     """`--at`: ISO-8601; without an offset it is read in the account's zone."""
     if text is None:
-        return datetime.now(UTC)
+        return clock.now()
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -204,7 +205,7 @@ def cmd_restore(args: argparse.Namespace, store: sessionmaker[Session], policy: 
 def cmd_import(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
     kind = FileKind(args.kind) if args.kind else None
     for name in args.files:
-        summary = import_file(store, Path(name), policy, datetime.now(UTC), kind=kind, account_uid=args.account)
+        summary = import_file(store, Path(name), policy, clock.now(), kind=kind, account_uid=args.account)
         print(summary.line())
     return 0
 
@@ -237,7 +238,7 @@ def cmd_sync(args: argparse.Namespace, store: sessionmaker[Session], policy: Pol
 
     uid, site = sync_target(store, args.account)
     client = BssClient(load_access_key(uid), site=args.site or site, endpoint=args.endpoint)
-    summary = sync_account(store, policy, datetime.now(UTC), client, since=args.since, account_uid=uid)
+    summary = sync_account(store, policy, clock.now(), client, since=args.since, account_uid=uid)
     print(summary.line())
     return 0
 
@@ -303,6 +304,10 @@ def run(args: argparse.Namespace) -> int:
     command = COMMANDS[args.command]
     store: sessionmaker[Session] | None = None
     try:
+        try:
+            clock.application_clock()
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
         policy = load_policy()
         store = open_store(args.db or default_url())
         return command(args, store, policy)

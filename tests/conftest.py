@@ -24,6 +24,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.clock import CLOCK_VARIABLE
 from desktop.controllers.base import Context
 from desktop.domain.policy import Policy, load_policy
 from desktop.sources.demo import fill_demo_if_empty
@@ -41,11 +42,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Tests never touch the user's folders, read en_US numbers and dates, and a float never reaches money code."""
+    """Tests never touch the user's folders, run at the demo's moment, read en_US numbers and dates, and a float
+    never reaches money code."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("APSARA_LIVE_DB", raising=False)
+    # Whatever today is, the application (and any process a test starts) lives at the demo's moment.
+    monkeypatch.setenv(CLOCK_VARIABLE, DEMO_AT.isoformat())
     # Qt resolves its settings folder once per process: point it at this test's folder each time.
     for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(tmp_path / "settings"))

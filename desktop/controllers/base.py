@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -12,18 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.clock import Clock, application_clock
 from desktop.controllers.i18n import said, translate
 from desktop.domain.policy import Policy, load_policy
 from desktop.store.engine import default_url
 from desktop.store.errors import StoreError
 from desktop.store.models import Account
 from desktop.store.session import open_store
-
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 def offset_label(moment: datetime) -> str:
@@ -69,7 +63,7 @@ class Context:
 
     store: sessionmaker[Session]
     policy: Policy
-    clock: Clock = system_clock
+    clock: Clock = field(default_factory=application_clock)
     language: str = "en"  # the window's language, for the texts that come from the policy file
 
     def rule_text(self, rule_id: str) -> str:
@@ -100,9 +94,13 @@ def store_failure(exc: SQLAlchemyError) -> str:
     return translate("store", "The store could not be used: {reason}").format(reason=_reason(exc))
 
 
-def open_context(url: str | None, language: str = "en", clock: Clock = system_clock) -> Context:
-    """The store at `url` (default: the user's), upgraded, with the demo account if it is empty."""
+def open_context(url: str | None, language: str = "en", clock: Clock | None = None) -> Context:
+    """The store at `url` (default: the user's), upgraded, with the demo account if it is empty.
+
+    `clock` defaults to the application's (`desktop.clock`).
+    """
     policy = load_policy()
+    clock = clock or application_clock()
     try:
         store = open_store(url or default_url())
         with store() as session:

@@ -18,6 +18,7 @@ from desktop.controllers.jobs import Job, JobControl, JobRunner, JobSignals, Wor
 from desktop.controllers.usage import UsageController
 from desktop.domain.periods import Period
 from desktop.store.queries import UsageFilter
+from tests.event_loop import handle_pending_events
 
 
 @dataclass
@@ -105,7 +106,7 @@ def test_a_filter_changed_before_its_chart_started_starts_only_the_newest(qtbot:
     controller.refresh()
     controller.set_filter(one_domain_one_day(context))  # in the same turn of the event loop
     qtbot.waitUntil(lambda: len(jobs.held) == 1)
-    qtbot.wait(50)
+    handle_pending_events(qtbot)  # the first filter's start, deferred like the second's, has had its turn
     assert len(jobs.held) == 1
     with qtbot.waitSignal(controller.chart_changed):
         jobs.held[0].succeed()

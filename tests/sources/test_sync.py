@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.cli import main
+from desktop.clock import now as clock_now
 from desktop.domain.policy import Policy
 from desktop.sources.bss_client import ENDPOINTS, BssClient, RateLimiter, SyncError
 from desktop.sources.bss_rows import billing_days, float_amount
@@ -743,7 +744,7 @@ def test_the_secret_never_leaves_the_keyring(
     """A whole session (store the key, sync, sync again, a failed sync) through the command line."""
     caplog.set_level(logging.DEBUG)
     monkeypatch.setenv("DEBUG", "sdk")  # the SDK's own HTTP debug log, too
-    today = datetime.now(ZONE).date().isoformat()
+    today = clock_now().astimezone(ZONE).date().isoformat()  # the day the command line lives in
     fake.bills = {today: [bill_item(today, "play.example-stream.com", "下行流量", PretaxGrossAmount=0.1)]}
     path = tmp_path / "canary.sqlite3"
     db = ["--db", f"sqlite:///{path}"]

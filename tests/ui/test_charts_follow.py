@@ -15,6 +15,7 @@ from desktop.ui.chart_slot import ChartSlot
 from desktop.ui.main_window import MainWindow
 from desktop.ui.overview_tab import OverviewTab
 from desktop.ui.table_tab import TableTab
+from tests.event_loop import handle_pending_events
 
 
 class PaintLog(QObject):
@@ -75,7 +76,7 @@ def test_a_slot_never_shown_never_builds_its_figure(qtbot: QtBot) -> None:
     qtbot.addWidget(slot)
     built: list[str] = []
     slot.show_figure(lambda: built.append("built") or no_data_figure())
-    qtbot.wait(50)
+    handle_pending_events(qtbot)
     assert built == []
     slot.show()
     qtbot.waitUntil(lambda: slot.chart is not None)
@@ -89,7 +90,9 @@ def test_a_message_replaces_a_figure_still_waiting_to_be_drawn(qtbot: QtBot) -> 
     qtbot.waitExposed(slot)
     slot.show_figure(no_data_figure)
     slot.show_message("Loading chart…")  # a newer query started before the chart was drawn
-    qtbot.wait(50)
+    with qtbot.waitSignal(slot.status.painted):  # the paint that would have scheduled the drawing
+        pass
+    handle_pending_events(qtbot)  # and the turn the drawing would have taken
     assert slot.chart is None
     assert slot.currentWidget() is slot.status
     assert slot.status.text() == "Loading chart…"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
@@ -34,7 +35,9 @@ def test_table_model_contract_and_totals(qtmodeltester: ModelTester) -> None:
     assert model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Gross − discount."
 
 
-def test_usage_model_contract_and_flat_memory(qtmodeltester: ModelTester, context: Context) -> None:
+def test_usage_model_contract_and_flat_memory(
+    qtmodeltester: ModelTester, context: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from desktop.store.queries import UsageFilter
 
     controller = UsageController(context)
@@ -45,11 +48,21 @@ def test_usage_model_contract_and_flat_memory(qtmodeltester: ModelTester, contex
     assert model.rowCount() == controller.total == 51_840
     last = model.index(model.rowCount() - 1, 0).data()
     assert last == "11/25/2026 11:55\u202fPM"  # the newest sample (en_US), read without reading the others
-    for row in range(0, model.rowCount(), PAGE):  # touch every page, as scrolling end to end does
+    read: list[int] = []
+    rows = controller.rows
+    monkeypatch.setattr(controller, "rows", lambda offset, limit: read.append(offset) or rows(offset, limit))
+    pages = range(0, model.rowCount(), PAGE)
+    assert len(pages) > KEEP
+    for row in pages:  # touch every page, as scrolling end to end does
         model.index(row, 0).data()
-    assert len(model._pages) <= KEEP
+    read.clear()
+    model.index(pages[-1], 0).data()
+    assert read == []  # the pages just seen are kept...
     assert model.index(0, 0).data() == "10/27/2026 12:00\u202fAM"
+    assert read == [0]  # ...but not every page: the first had to be read again
+    read.clear()
     controller.set_filter(UsageFilter(instance_id="edu.example-stream.com"))
     assert model.rowCount() == 51_840 // 3
-    assert len(model._pages) <= 1  # a reload drops what was read (the tester has read one page again)
+    assert model.index(0, 2).data() == "edu.example-stream.com"
+    assert read == [0]  # a reload drops what was read: the first page, just read, is read again
     assert model.index(model.rowCount() - 1, 2).data() == "edu.example-stream.com"

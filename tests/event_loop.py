@@ -1,0 +1,17 @@
+"""Waiting for the event loop to catch up, instead of waiting a fixed time and hoping it did."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+
+def handle_pending_events(qtbot: QtBot, timeout: int = 5_000) -> None:
+    """Return once everything the event loop had queued so far (posted events, zero timers) has run.
+
+    A zero timer set now fires after every event posted before it, so its firing is a positive sign
+    that work the code deferred "to the next turn" has had its chance to happen.
+    """
+    fired: list[bool] = []
+    QTimer.singleShot(0, lambda: fired.append(True))
+    qtbot.waitUntil(lambda: bool(fired), timeout=timeout)
