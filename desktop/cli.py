@@ -89,10 +89,18 @@ def cmd_refund_quote(args: argparse.Namespace, store: sessionmaker[Session], pol
         print(f"  kept back: {part['kind']} {quote.currency} {part['amount']} ({part['rule']})")
     if quote.voided_gifts:
         print(f"  voided gifts: {', '.join(payload['voided_gifts'])}")
+    for part in payload["refund_parts"]:
+        print(f"  to {part['destination']}: {quote.currency} {part['amount']}")
     if quote.eligible:
-        print(f"  to {quote.destination}, arriving {payload['arrival_earliest']} to {payload['arrival_latest']}")
+        print(f"  arriving {payload['arrival_earliest']} to {payload['arrival_latest']}")
+    if payload["plan"] is not None:
+        print(f"  plan: {payload['plan']['finding']}")
     for rule in quote.rules:
         print(f"{rule.id}: {rule.text}")
+    for note in payload["warnings"]:
+        print(f"warning, {note['id']}: {note['text']}")
+    for note in payload["unchecked"]:
+        print(f"not checked, {note['id']}: {note['text']}")
     return 0
 
 

@@ -178,9 +178,11 @@ def test_refund_quote_json_of_the_sample_orders(
     assert (code, err) == (0, "")
     quote = json.loads(out)
     assert set(quote) == {
-        "order_id", "eligible", "rules", "refundable", "currency", "non_refundable", "voided_gifts",
-        "destination", "arrival_earliest", "arrival_latest",
+        "order_id", "at", "eligible", "rules", "refundable", "currency", "non_refundable", "voided_gifts",
+        "destination", "refund_parts", "arrival_earliest", "arrival_latest", "unchecked", "warnings", "plan",
     }  # fmt: skip
+    assert quote["at"] == "2026-11-25T10:00:00+08:00"
+    assert [note["id"] for note in quote["unchecked"]] == ["R11"]
     assert (quote["order_id"], quote["eligible"], quote["refundable"], quote["currency"]) == (
         order_id,
         eligible,
@@ -199,7 +201,7 @@ def test_refund_quote_voids_the_promotional_gifts(capsys: pytest.CaptureFixture[
     _, out, _ = run(capsys, "--db", sample_store, "refund-quote", "2026110700004", "--json")
     quote = json.loads(out)
     assert quote["voided_gifts"] == ["voucher:30.00", "extension:30d"]
-    assert {"kind": "coupon", "amount": "50.00", "rule": "R1"} in quote["non_refundable"]
+    assert {"kind": "coupon", "amount": "50.00", "rule": "R1", "in_payable": False} in quote["non_refundable"]
 
 
 def test_refund_quote_of_an_unknown_order(capsys: pytest.CaptureFixture[str], sample_store: str) -> None:

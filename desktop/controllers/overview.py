@@ -64,8 +64,9 @@ class OverviewController(TabController):
         if left is None:
             self._ticker.stop()
             return
-        if left == 0:
-            self.refresh()  # the moment has come: the engine decides the new state (O3)
+        suspends_at = self.overview.status.suspends_at if self.overview else None
+        if suspends_at is not None and self.context.clock() > suspends_at:
+            self.refresh()  # the moment has passed: the engine decides the new state (O3)
             return
         self.countdown.emit(left)
 

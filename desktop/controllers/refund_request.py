@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from desktop.controllers.base import Context
 from desktop.controllers.i18n import said, translate
 from desktop.controllers.locale_text import amount_text, date_text
+from desktop.domain.kinds import Destination
 from desktop.domain.policy import Policy
 from desktop.domain.refunds import RefundQuote
 from desktop.store.errors import StoreError
@@ -24,22 +25,23 @@ PART_NAMES = {
     "not_refundable": QT_TRANSLATE_NOOP("refunds", "Not refundable"),
 }
 METHOD_NAMES = {
-    "AccountBalance": QT_TRANSLATE_NOOP("refunds", "the account balance"),
-    "CreditCard": QT_TRANSLATE_NOOP("refunds", "the credit card"),
-    "DebitCard": QT_TRANSLATE_NOOP("refunds", "the debit card"),
-    "PayPal": QT_TRANSLATE_NOOP("refunds", "PayPal"),
-    "BankTransfer": QT_TRANSLATE_NOOP("refunds", "the bank account"),
+    Destination.CREDIT_CARD: QT_TRANSLATE_NOOP("refunds", "the credit card"),
+    Destination.DEBIT_CARD: QT_TRANSLATE_NOOP("refunds", "the debit card"),
+    Destination.PAYPAL: QT_TRANSLATE_NOOP("refunds", "PayPal"),
+    Destination.BANK_TRANSFER: QT_TRANSLATE_NOOP("refunds", "the bank account"),
 }
 
 
 def destination_text(destination: str) -> str:
-    """R9 in words: where the money goes."""
-    if destination.startswith("original:"):
-        method = destination.removeprefix("original:")
-        return translate("refunds", "Back to the original payment method: {method}").format(
-            method=translate("refunds", METHOD_NAMES.get(method, method))
-        )
-    return translate("refunds", "To the Alibaba Cloud account balance (the original payment method is no longer valid)")
+    """R9 in words: where the money goes (a `Destination` value, as quotes and stored requests name it)."""
+    if destination == Destination.ACCOUNT_BALANCE:
+        return translate("refunds", "To the Alibaba Cloud account balance")
+    if destination == Destination.PREPAID_CARD:
+        return translate("refunds", "Back to the prepaid card")
+    method = next((name for known, name in METHOD_NAMES.items() if known == destination), None)
+    return translate("refunds", "Back to the original payment method: {method}").format(
+        method=translate("refunds", method) if method else destination
+    )
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,11 @@ class QuoteView:
     currency: str
     kept: tuple[tuple[str, Decimal, str], ...]
     voided_gifts: tuple[str, ...]
-    destination: str
+    refund_parts: tuple[tuple[str, Decimal], ...]  # where each part goes, in words, and how much
     arrival: str
+    plan_finding: str | None  # what R7 found of a resource plan, with the window it checked
+    unchecked: tuple[tuple[str, str], ...]  # rules the store cannot check, and why
+    warnings: tuple[tuple[str, str], ...]
 
 
 def quote_view(quote: RefundQuote, policy: Policy, language: str = "en") -> QuoteView:
@@ -90,8 +95,11 @@ def quote_view(quote: RefundQuote, policy: Policy, language: str = "en") -> Quot
             else translate("refunds", "{days} extra days").format(days=gift.days)
             for gift in quote.voided_gifts
         ),
-        destination=destination_text(quote.destination) if quote.eligible else "—",
+        refund_parts=tuple((destination_text(part.destination), part.amount) for part in quote.refund_parts),
         arrival=arrival,
+        plan_finding=None if quote.plan_check is None else quote.plan_check.finding.said(translate),
+        unchecked=tuple((note.id, note.text.said(translate)) for note in quote.unchecked),
+        warnings=tuple((note.id, note.text.said(translate)) for note in quote.warnings),
     )
 
 

@@ -40,6 +40,17 @@ class PaymentMethod(StrEnum):
     BANK_TRANSFER = "BankTransfer"
 
 
+class Destination(StrEnum):
+    """Where (part of) a refund goes (R9): the payment methods' own words, and the prepaid card."""
+
+    ACCOUNT_BALANCE = "AccountBalance"
+    CREDIT_CARD = "CreditCard"
+    DEBIT_CARD = "DebitCard"
+    PAYPAL = "PayPal"
+    BANK_TRANSFER = "BankTransfer"
+    PREPAID_CARD = "PrepaidCard"
+
+
 class LicenseStatus(StrEnum):
     ACTIVATED = "Activated"
     NOT_ACTIVATED = "NotActivated"

@@ -117,10 +117,11 @@ def overdue_status(debts: Iterable[Debt], payments: Iterable[Payment], at: datet
             continue
         if suspended_since is not None:
             continue
-        # O1, O3: the oldest unpaid bill is the start; suspension at start + exactly 15 x 24 h.
+        # O1, O3: the oldest unpaid bill is the start; suspended once the overdue *exceeds*
+        # 15 x 24 h, i.e. if it is still unpaid after that instant (at it, 0 seconds are left).
         candidate = max(moment, min(debt.deducted_at for debt in unpaid) + policy.grace_period)
         next_event = events[index + 1] if index + 1 < len(events) else None
-        if (candidate < next_event) if next_event is not None else (candidate <= at):
+        if candidate < (next_event if next_event is not None else at):
             suspended_since = candidate
 
     unpaid = unpaid_at(at)
@@ -130,7 +131,7 @@ def overdue_status(debts: Iterable[Debt], payments: Iterable[Payment], at: datet
         return OverdueStatus(local_at, ServiceState.ACTIVE, amount, None, None, None, True, _rules(policy, "O1", "O6"))
     since = policy.local(min(debt.deducted_at for debt in unpaid))
     if suspended_since is not None:
-        # O3 from exactly start + 15 x 24 h on (the boundary belongs to suspension).
+        # O3 after start + 15 x 24 h (the boundary itself still belongs to the grace period).
         return OverdueStatus(
             local_at,
             ServiceState.SUSPENDED,

@@ -19,10 +19,14 @@ from types import MappingProxyType
 from typing import Any, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from desktop.domain.business_days import Calendar
+from desktop.domain.kinds import PaymentMethod
+
 DEFAULT_POLICY_FILE = Path(__file__).resolve().parents[2] / "resources" / "policy.toml"
 
 RULE_IDS: tuple[str, ...] = tuple(f"R{n}" for n in range(1, 13)) + tuple(f"O{n}" for n in range(1, 7))
 CONSUMED_VALUE_BASES = frozenset({"pretax_gross", "pretax_amount"})
+USED_PLAN_READINGS = frozenset({"partial", "none"})  # R7: a used plan refunds paid - consumed, or nothing
 # R2: a promotion's full refund may prevail over these only; never over R1 (only cash
 # is refunded), R5/R6 (nothing to refund, cannot be unsubscribed) or R12 (not paid).
 PROMOTION_OVERRIDABLE = frozenset({"R3", "R4", "R7"})
@@ -55,9 +59,11 @@ class Policy:
     """Every number of the rules R1–R12 and O1–O6, and their plain-words texts."""
 
     account_zone: str
-    holiday_country: str
+    calendar: Calendar
     arrival_business_days: tuple[int, int]
     consumed_value_basis: str
+    used_plans: str
+    refund_route_days: Mapping[PaymentMethod, int] = field(hash=False)  # R9: back to the method within N days
     money_quantum: Decimal
     money_rounding: str
     promotion_full_refund_overrides: frozenset[str]
@@ -73,6 +79,10 @@ class Policy:
     @property
     def zone(self) -> tzinfo:
         return ZoneInfo(self.account_zone)
+
+    @property
+    def holiday_country(self) -> str:
+        return self.calendar.country
 
     def rule_text(self, rule_id: str, language: str | None = None) -> str:
         """The plain sentence of a rule, for quotes, statuses and their exports.
@@ -165,6 +175,10 @@ def _parse(data: dict[str, Any]) -> Policy:
     if rounding not in _ROUNDINGS:
         raise ValueError(f"refunds.money_rounding: expected one of {sorted(_ROUNDINGS)}")
 
+    used_plans = _str(refunds, "refunds.used_plans")
+    if used_plans not in USED_PLAN_READINGS:
+        raise ValueError(f"refunds.used_plans: expected one of {sorted(USED_PLAN_READINGS)}")
+
     overrides = refunds.get("promotion_full_refund_overrides")
     if not isinstance(overrides, list) or not all(item in PROMOTION_OVERRIDABLE for item in overrides):
         allowed = sorted(PROMOTION_OVERRIDABLE)
@@ -174,7 +188,10 @@ def _parse(data: dict[str, Any]) -> Policy:
     grace_days = _int(overdue, "overdue.grace_period_days", minimum=0)
     no_reason_days = _int(refunds, "refunds.no_reason_refund_days", minimum=0)
     no_reason_per_year = _int(refunds, "refunds.no_reason_refunds_per_year", minimum=0)
+    route_days = _route_days(_table(refunds, "route_days"))
     numbers = {
+        "credit_card_days": route_days.get(PaymentMethod.CREDIT_CARD, 0),
+        "paypal_days": route_days.get(PaymentMethod.PAYPAL, 0),
         "grace_period_days": grace_days,
         "arrival_first": arrival_first,
         "arrival_last": arrival_last,
@@ -183,9 +200,15 @@ def _parse(data: dict[str, Any]) -> Policy:
     }
     return Policy(
         account_zone=zone,
-        holiday_country=_str(account, "account.holiday_country"),
+        calendar=Calendar(
+            _str(account, "account.holiday_country"),
+            _days(account, "account.extra_holidays"),
+            _days(account, "account.extra_working_days"),
+        ),
         arrival_business_days=(arrival_first, arrival_last),
         consumed_value_basis=basis,
+        used_plans=used_plans,
+        refund_route_days=MappingProxyType(route_days),
         money_quantum=quantum,
         money_rounding=rounding,
         promotion_full_refund_overrides=frozenset(overrides),
@@ -229,6 +252,30 @@ def _windows(raw: object) -> tuple[PlanWindow, ...]:
         raise ValueError(f"{key}: exactly one window (the oldest) must have no `since`")
     windows.sort(key=lambda window: window.since or date.min, reverse=True)
     return tuple(windows)
+
+
+def _route_days(table: dict[str, Any]) -> dict[PaymentMethod, int]:
+    """R9: for how many days after payment a refund can still go back to each limited method."""
+    days: dict[PaymentMethod, int] = {}
+    for name, value in table.items():
+        try:
+            method = PaymentMethod(name)
+        except ValueError:
+            raise ValueError(
+                f"refunds.route_days.{name}: not a payment method; known: {[m.value for m in PaymentMethod]}"
+            ) from None
+        if not _is_int(value) or value < 0:
+            raise ValueError(f"refunds.route_days.{name}: expected a number of days")
+        days[method] = value
+    return days
+
+
+def _days(table: dict[str, Any], key: str) -> frozenset[date]:
+    """A list of plain dates (an absent key is an empty list)."""
+    raw = table.get(key.rsplit(".", 1)[-1], [])
+    if not isinstance(raw, list) or not all(isinstance(d, date) and not isinstance(d, datetime) for d in raw):
+        raise ValueError(f"{key}: expected a list of dates such as [2027-01-01]")
+    return frozenset(raw)
 
 
 def _final_time(billing: dict[str, Any]) -> time:

@@ -18,6 +18,7 @@ from desktop.domain.kinds import ItemKind
 from desktop.domain.overdue import deduction_time
 from desktop.domain.periods import statistical_day
 from desktop.domain.policy import require_aware
+from desktop.domain.units import UnitError, share_left
 from desktop.sources import values
 from desktop.sources.billing_details import amounts_add_up
 from desktop.sources.bss_client import SyncError
@@ -266,9 +267,12 @@ def plan_row(instance: Any, zone: tzinfo) -> dict[str, Any]:
     where = f"QueryResourcePackageInstances plan {instance_id}"
     total = required_amount(instance.total_amount, f"{where}: TotalAmount")
     remaining = required_amount(instance.remaining_amount, f"{where}: RemainingAmount")
-    if not 0 <= remaining <= total:
-        raise SyncError(f"{where}: RemainingAmount {remaining} is not between 0 and TotalAmount {total}")
     unit = api_text(instance.total_amount_unit) or ""
+    remaining_unit = api_text(instance.remaining_amount_unit) or unit
+    try:
+        share_left(total, unit, remaining, remaining_unit)
+    except UnitError as exc:
+        raise SyncError(f"{where}: {exc}") from None
     return {
         "instance_id": instance_id,
         "package_type": api_text(instance.package_type) or "",
@@ -279,5 +283,5 @@ def plan_row(instance: Any, zone: tzinfo) -> dict[str, Any]:
         "total": total,
         "total_unit": unit,
         "remaining": remaining,
-        "remaining_unit": api_text(instance.remaining_amount_unit) or unit,
+        "remaining_unit": remaining_unit,
     }

@@ -11,7 +11,8 @@ from datetime import tzinfo
 from typing import Any
 
 from desktop.domain.kinds import ItemKind, LicenseStatus, OrderType, PaymentMethod, PaymentStatus
-from desktop.domain.refunds import Gift, Promotion
+from desktop.domain.refunds import Gift, PaymentPartsError, Promotion, check_payment_parts
+from desktop.domain.units import UnitError, share_left
 from desktop.domain.wording import QT_TRANSLATE_NOOP
 from desktop.sources import values
 from desktop.sources.errors import CellError
@@ -103,8 +104,17 @@ def order_row(record: Record, zone: tzinfo) -> dict[str, Any]:
     promotion = _promotion(record["PromotionTerms"])
     gifts = _gifts(record["Gifts"])
     valid = record["PaymentMethodValid"]
+    order_id = values.required_text(record["OrderId"], "OrderId")
+    payable = values.amount(record["PretaxAmount"], "PretaxAmount")
+    cash = values.amount(record["PaymentAmount"], "PaymentAmount")
+    vouchers = values.amount_or_zero(record["DeductedByCashCoupons"], "DeductedByCashCoupons")
+    prepaid = values.amount_or_zero(record["DeductedByPrepaidCard"], "DeductedByPrepaidCard")
+    try:
+        check_payment_parts(order_id, payable, cash, vouchers, prepaid)  # its refund could not be quoted
+    except PaymentPartsError as exc:
+        raise CellError(exc.wording) from None
     return {
-        "order_id": values.required_text(record["OrderId"], "OrderId"),
+        "order_id": order_id,
         "related_order_id": values.text_or_none(record["RelatedOrderId"]),
         "order_type": _choice(OrderType, record["OrderType"], "OrderType"),
         "payment_status": _choice(PaymentStatus, record["PaymentStatus"], "PaymentStatus"),
@@ -115,11 +125,11 @@ def order_row(record: Record, zone: tzinfo) -> dict[str, Any]:
         "subscription_type": values.text_or_none(record["SubscriptionType"]) or "Subscription",
         "currency": values.required_text(record["Currency"], "Currency"),
         "pretax_gross": values.amount(record["PretaxGrossAmount"], "PretaxGrossAmount"),
-        "pretax_amount": values.amount(record["PretaxAmount"], "PretaxAmount"),
-        "cash": values.amount(record["PaymentAmount"], "PaymentAmount"),
-        "vouchers": values.amount_or_zero(record["DeductedByCashCoupons"], "DeductedByCashCoupons"),
+        "pretax_amount": payable,
+        "cash": cash,
+        "vouchers": vouchers,
         "coupons": values.amount_or_zero(record["DeductedByCoupons"], "DeductedByCoupons"),
-        "prepaid_card": values.amount_or_zero(record["DeductedByPrepaidCard"], "DeductedByPrepaidCard"),
+        "prepaid_card": prepaid,
         "payment_method": _choice(PaymentMethod, record["PaymentMethod"], "PaymentMethod"),
         "payment_method_valid": values.flag(valid, "PaymentMethodValid") if valid.strip() else True,
         "item_kind": _choice(ItemKind, record["ItemKind"], "ItemKind"),
@@ -168,13 +178,12 @@ def license_row(record: Record, zone: tzinfo) -> dict[str, Any]:
 def plan_row(record: Record, zone: tzinfo) -> dict[str, Any]:
     total = values.amount(record["TotalAmount"], "TotalAmount")
     remaining = values.amount(record["RemainingAmount"], "RemainingAmount")
-    if not 0 <= remaining <= total:
-        raise CellError(
-            QT_TRANSLATE_NOOP("import", "RemainingAmount {remaining} must be between 0 and TotalAmount {total}").format(
-                remaining=remaining, total=total
-            )
-        )
     unit = values.required_text(record["TotalAmountUnit"], "TotalAmountUnit")
+    remaining_unit = values.text_or_none(record["RemainingAmountUnit"]) or unit
+    try:
+        share_left(total, unit, remaining, remaining_unit)  # a 1 TB plan may have 512 GB left; TB and hours never
+    except UnitError as exc:
+        raise CellError(exc.wording) from None
     return {
         "instance_id": values.required_text(record["InstanceId"], "InstanceId"),
         "package_type": values.required_text(record["PackageType"], "PackageType"),
@@ -185,7 +194,7 @@ def plan_row(record: Record, zone: tzinfo) -> dict[str, Any]:
         "total": total,
         "total_unit": unit,
         "remaining": remaining,
-        "remaining_unit": values.text_or_none(record["RemainingAmountUnit"]) or unit,
+        "remaining_unit": remaining_unit,
         "order_id": values.text_or_none(record["OrderId"]),
         "license_instance_id": values.text_or_none(record["LicenseInstanceId"]),
     }

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from desktop.domain.kinds import (
     IN_FLIGHT,
@@ -72,11 +72,14 @@ def _license_facts(session: Session, account_id: int, instance_id: str | None) -
     if found is None:
         return None
     return LicenseFacts(
-        found.instance_id, _enum(LicenseStatus, found.status, instance_id, "license status"), found.activated_at
+        found.instance_id,
+        _enum(LicenseStatus, found.status, instance_id, "license status"),
+        found.activated_at,
+        found.sdk_type,
     )
 
 
-def order_facts(session: Session, account_id: int, order_id: str, at: datetime) -> OrderFacts:
+def order_facts(session: Session, account_id: int, order_id: str, at: datetime, policy: Policy) -> OrderFacts:
     """Everything the refund rules need about `order_id`, as the store knows it at `at`."""
     order = session.scalar(
         select(Order)
@@ -85,10 +88,12 @@ def order_facts(session: Session, account_id: int, order_id: str, at: datetime) 
     )
     if order is None:
         raise StoreError(QT_TRANSLATE_NOOP("store", "no order {order} in this store").format(order=order_id))
+    # R12: a paid refund order blocks the original; a cancelled or unpaid one does not.
     refund_order = session.scalar(
         select(Order.id).where(
             Order.account_id == account_id,
             Order.order_type == OrderType.REFUND,
+            Order.payment_status == PaymentStatus.PAID,
             Order.related_order_id == order_id,
             Order.created_at <= at,
         )
@@ -125,6 +130,8 @@ def order_facts(session: Session, account_id: int, order_id: str, at: datetime) 
                 plan.effective_at,
                 plan.expires_at,
                 _license_facts(session, account_id, plan.license_instance_id),
+                plan.total_unit,
+                plan.remaining_unit,
             )
     elif order.item_kind in (ItemKind.SDK_LICENSE, ItemKind.QUEEN_SDK_YEARLY):
         license_facts = _license_facts(session, account_id, order.instance_id)
@@ -164,13 +171,41 @@ def order_facts(session: Session, account_id: int, order_id: str, at: datetime) 
         already_refunded=refunded is not None,
         license=license_facts,
         plan=plan_facts,
+        no_reason_refund_seen=_no_reason_refund_seen(session, account_id, order.product_code, at, policy),
     )
+
+
+def _no_reason_refund_seen(session: Session, account_id: int, product_code: str, at: datetime, policy: Policy) -> bool:
+    """R11: a paid refund this calendar year (as of `at`) of an order of the same product bought at most N days before.
+
+    Such a refund was probably the year's one no-reason refund of that cloud service.
+    """
+    year = policy.local(at).year
+    start = datetime(year, 1, 1, tzinfo=policy.zone)
+    original = aliased(Order)
+    refunds = session.execute(
+        select(Order.created_at, original.paid_at, original.created_at)
+        .join(
+            original,
+            (original.account_id == Order.account_id) & (original.order_id == Order.related_order_id),
+        )
+        .where(
+            Order.account_id == account_id,
+            Order.order_type == OrderType.REFUND,
+            Order.payment_status == PaymentStatus.PAID,
+            Order.created_at >= start,
+            Order.created_at <= at,
+            original.product_code == product_code,
+        )
+    )
+    window = timedelta(days=policy.no_reason_refund_days)
+    return any(refunded - (paid or created) <= window for refunded, paid, created in refunds)
 
 
 def quote_order(session: Session, order_id: str, at: datetime, policy: Policy) -> RefundQuote:
     """The refund quote of an order of the current account, as of `at`."""
     account = queries.current_account(session)
-    return quote_refund(order_facts(session, account.id, order_id, at), at, policy)
+    return quote_refund(order_facts(session, account.id, order_id, at, policy), at, policy)
 
 
 def request_refund(
@@ -190,7 +225,7 @@ def request_refund(
     if not quote.eligible:
         refused = QT_TRANSLATE_NOOP("store", "order {order} cannot be refunded: {reason}")
         raise RefundNotAllowedError(refused.format(order=order_id, reason=quote.rules[-1].text), quote, "ineligible")
-    if confirmed is not None and confirmed.to_json() != quote.to_json():
+    if confirmed is not None and not confirmed.same_terms(quote):
         raise RefundNotAllowedError(
             QT_TRANSLATE_NOOP(
                 "store", "the quote of order {order} has changed since it was shown; review it and confirm again"
@@ -207,7 +242,7 @@ def request_refund(
         submitted_at=at,
         refundable=quote.refundable,
         currency=quote.currency,
-        destination=quote.destination,
+        destination=quote.destination,  # eligible: never None
         arrival_earliest=quote.arrival_earliest,
         arrival_latest=quote.arrival_latest,
     )

@@ -35,6 +35,17 @@ def _label(text: str, *, bold: bool = False) -> QLabel:
     return label
 
 
+def _fill(box: QGroupBox, labels: list[QLabel]) -> None:
+    """Replace what `box` shows with `labels`, one under the other."""
+    layout = box.layout()
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget():
+            item.widget().deleteLater()
+    for label in labels:
+        layout.addWidget(label)
+
+
 class RefundDialog(QDialog):
     """Shows the quote of one order before anything is submitted; Submit needs the R10 checkbox."""
 
@@ -50,6 +61,8 @@ class RefundDialog(QDialog):
         self.amounts_form = QFormLayout(self.amounts)
         self.delivery = QGroupBox(translate("refunds", "Where and when"))
         self.delivery_form = QFormLayout(self.delivery)
+        self.notes = QGroupBox(translate("refunds", "Not checked, and worth knowing"))
+        self.notes.setLayout(QVBoxLayout())
         self.confirm = QCheckBox(translate("refunds", IRREVERSIBLE))
         self.error = _label("")
         self.error.setStyleSheet("color:#a1140e;")
@@ -60,7 +73,8 @@ class RefundDialog(QDialog):
         self.submit_button.setEnabled(False)
 
         layout = QVBoxLayout(self)
-        for widget in (self.verdict, self.rules, self.amounts, self.delivery, self.confirm, self.error, self.buttons):
+        widgets = (self.verdict, self.rules, self.amounts, self.delivery, self.notes, self.confirm, self.error)
+        for widget in (*widgets, self.buttons):
             layout.addWidget(widget)
 
         self.confirm.toggled.connect(self._update_submit)
@@ -77,17 +91,16 @@ class RefundDialog(QDialog):
             return
         self.verdict.setText(view.verdict)
         self.verdict.setStyleSheet("color:#1e6b34;" if view.eligible else "color:#a1140e;")
-        rules_layout = self.rules.layout()
-        while rules_layout.count():
-            item = rules_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        for rule_id, text in view.rules:
-            rules_layout.addWidget(_label(f"{rule_id}: {text}"))
+        rules = [_label(f"{rule_id}: {text}") for rule_id, text in view.rules]
+        if view.plan_finding:
+            rules.append(_label(view.plan_finding))
+        _fill(self.rules, rules)
         while self.amounts_form.rowCount():
             self.amounts_form.removeRow(0)
         refundable = _label(money_text(view.currency, view.refundable), bold=True)
-        refundable.setToolTip(translate("refunds", "Cash paid − value already consumed, never below zero (R1, R7)."))
+        refundable.setToolTip(
+            translate("refunds", "Cash and prepaid card paid − value already consumed, never below zero (R1, R7).")
+        )
         self.amounts_form.addRow(translate("refunds", "Refundable:"), refundable)
         for name, amount, rule in view.kept:
             kept = _label(f"{money_text(view.currency, amount)}  ({rule})")
@@ -99,8 +112,14 @@ class RefundDialog(QDialog):
         self.amounts_form.addRow(translate("refunds", "Gifts voided:"), _label(gifts))
         while self.delivery_form.rowCount():
             self.delivery_form.removeRow(0)
-        self.delivery_form.addRow(translate("refunds", "Destination:"), _label(view.destination))
+        for row, (destination, amount) in enumerate(view.refund_parts or (("—", None),)):
+            text = destination if amount is None else f"{money_text(view.currency, amount)}: {destination}"
+            self.delivery_form.addRow(translate("refunds", "Destination:") if row == 0 else "", _label(text))
         self.delivery_form.addRow(translate("refunds", "Expected:"), _label(view.arrival))
+        notes = [_label(f"⚠ {rule_id}: {text}") for rule_id, text in view.warnings]
+        notes += [_label(f"{rule_id}: {text}") for rule_id, text in view.unchecked]
+        _fill(self.notes, notes)
+        self.notes.setVisible(bool(notes))
         self.confirm.setVisible(view.eligible)
         self._update_submit()
 

@@ -587,10 +587,6 @@
         <translation>列 &apos;Gifts&apos;：{problem}（应为 voucher:金额 或 extension:N天，用 ; 分隔）</translation>
     </message>
     <message>
-        <source>RemainingAmount {remaining} must be between 0 and TotalAmount {total}</source>
-        <translation>RemainingAmount {remaining} 必须介于 0 和 TotalAmount {total} 之间</translation>
-    </message>
-    <message>
         <source>EndTime must be after StartTime</source>
         <translation>EndTime 必须晚于 StartTime</translation>
     </message>
@@ -1278,12 +1274,16 @@
         <translation>退回方式和时间</translation>
     </message>
     <message>
+        <source>Not checked, and worth knowing</source>
+        <translation>未核实的规则与提示</translation>
+    </message>
+    <message>
         <source>&amp;Submit refund request</source>
         <translation>提交退款申请(&amp;S)</translation>
     </message>
     <message>
-        <source>Cash paid − value already consumed, never below zero (R1, R7).</source>
-        <translation>已付现金 − 已消耗价值，最低为零 (R1, R7)。</translation>
+        <source>Cash and prepaid card paid − value already consumed, never below zero (R1, R7).</source>
+        <translation>现金与储值卡实付金额 − 已使用部分的价值，最低为零（R1、R7）。</translation>
     </message>
     <message>
         <source>Refundable:</source>
@@ -1334,10 +1334,6 @@
         <translation>不可退</translation>
     </message>
     <message>
-        <source>the account balance</source>
-        <translation>账户余额</translation>
-    </message>
-    <message>
         <source>the credit card</source>
         <translation>信用卡</translation>
     </message>
@@ -1354,12 +1350,16 @@
         <translation>银行账户</translation>
     </message>
     <message>
-        <source>Back to the original payment method: {method}</source>
-        <translation>原路退回：{method}</translation>
+        <source>To the Alibaba Cloud account balance</source>
+        <translation>退至阿里云账户余额</translation>
     </message>
     <message>
-        <source>To the Alibaba Cloud account balance (the original payment method is no longer valid)</source>
-        <translation>退至阿里云账户余额（原支付方式已失效）</translation>
+        <source>Back to the prepaid card</source>
+        <translation>退回储值卡</translation>
+    </message>
+    <message>
+        <source>Back to the original payment method: {method}</source>
+        <translation>原路退回：{method}</translation>
     </message>
     <message>
         <source>Can be refunded: {currency} {amount}</source>
@@ -1404,6 +1404,46 @@
     <message>
         <source>Not submitted: the quote changed since it was shown. Review the new one and confirm again.</source>
         <translation>未提交：报价在显示后已变化。请查看新的报价并再次确认。</translation>
+    </message>
+    <message>
+        <source>Whether this year&apos;s {days}-day no-reason refund of this cloud service was already used is not in the store; check it in the console before counting on a full refund.</source>
+        <translation>本地数据无法判断本产品今年的 {days} 天无理由全额退款是否已经使用；在指望全额退款之前，请在控制台中确认。</translation>
+    </message>
+    <message>
+        <source>The store holds a refund this year of an order of the same cloud service bought at most {days} days before it was refunded: this year&apos;s no-reason refund was probably used.</source>
+        <translation>本地数据中有同一云产品今年的一笔退款，其订单在退款前最多 {days} 天内购买：今年的无理由退款很可能已经使用。</translation>
+    </message>
+    <message>
+        <source>The arrival window falls in {year}, whose public holidays and working weekends are not published in the calendar yet: the dates may move.</source>
+        <translation>到账时间落在 {year} 年，日历中尚未公布该年的节假日和调休工作日：日期可能会变动。</translation>
+    </message>
+    <message>
+        <source>The plan expired on {day}: an expired plan refunds nothing.</source>
+        <translation>资源包已于 {day} 过期：过期的资源包不予退款。</translation>
+    </message>
+    <message>
+        <source>The unused full-refund window of this plan (bought on {opens}) closed on {closes}.</source>
+        <translation>此资源包（购于 {opens}）的未使用全额退款期限已于 {closes} 结束。</translation>
+    </message>
+    <message>
+        <source>The license this plan is tied to was activated: the plan counts as used.</source>
+        <translation>与此资源包关联的 License 已激活：资源包视为已使用。</translation>
+    </message>
+    <message>
+        <source>The plan is unused: refunded in full within its window, {opens} to {closes}.</source>
+        <translation>资源包未使用：在退款期限 {opens} 至 {closes} 内全额退款。</translation>
+    </message>
+    <message>
+        <source>The plan is {used} used: refunded the money paid minus the value used at list price ({reading} reading of used plans), within its window, {opens} to {closes}.</source>
+        <translation>资源包已使用 {used}：退还实付金额减去按目录价计算的已使用价值（已使用资源包按“{reading}”规则处理），退款期限 {opens} 至 {closes}。</translation>
+    </message>
+    <message>
+        <source>The plan is {used} used, and the policy refunds no used plan ({reading} reading of used plans).</source>
+        <translation>资源包已使用 {used}，而策略规定已使用的资源包不予退款（已使用资源包按“{reading}”规则处理）。</translation>
+    </message>
+    <message>
+        <source>order {order}: cash {cash}, vouchers {vouchers} and prepaid card {prepaid} add up to more than the payable amount {payable}</source>
+        <translation>订单 {order}：现金 {cash}、代金券 {vouchers} 与储值卡 {prepaid} 之和超过应付金额 {payable}</translation>
     </message>
 </context>
 <context>
@@ -1610,6 +1650,33 @@
     <message>
         <source>{operation} failed: {code}: {message}</source>
         <translation>{operation} 失败：{code}：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>units</name>
+    <message>
+        <source>data volume</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>unknown unit {unit}: {total} and {remaining} cannot be compared</source>
+        <translation>未知单位 {unit}：{total} 与 {remaining} 无法比较</translation>
+    </message>
+    <message>
+        <source>{total} and {remaining} measure different things (a {total_family} and a {remaining_family})</source>
+        <translation>{total} 与 {remaining} 计量的不是同一类量（一个是{total_family}，一个是{remaining_family}）</translation>
+    </message>
+    <message>
+        <source>RemainingAmount {remaining} must be between 0 and TotalAmount {total}</source>
+        <translation>RemainingAmount {remaining} 必须介于 0 与 TotalAmount {total} 之间</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 1, 0, 0, tzinfo=SHANGHAI)  # the first bill is deducted
 DAY = timedelta(days=1)
 MINUTE = timedelta(minutes=1)
+SECOND = timedelta(seconds=1)
 
 
 def debt(bill_id: str, day: float, amount: str, settled_day: float | None = None) -> Debt:
@@ -109,11 +110,12 @@ def test_o1_a_bill_settled_by_a_newer_export_is_settled_from_that_moment(policy:
     [
         (T0 + 15 * DAY - MINUTE, ServiceState.GRACE, 60),
         (T0 + 15 * DAY - timedelta(seconds=1.5), ServiceState.GRACE, 1),  # floor, never rounded up
-        (T0 + 15 * DAY, ServiceState.SUSPENDED, None),  # the suspension moment itself
+        (T0 + 15 * DAY, ServiceState.GRACE, 0),  # the boundary: overdue 15 days, not more (O3, revised 2026-12)
+        (T0 + 15 * DAY + SECOND, ServiceState.SUSPENDED, None),  # more than 15 days
         (T0 + 15 * DAY + MINUTE, ServiceState.SUSPENDED, None),
     ],
 )
-def test_o2_o3_suspended_at_exactly_fifteen_times_24_hours(
+def test_o2_o3_suspended_once_overdue_for_more_than_fifteen_times_24_hours(
     policy: Policy, at: datetime, state: ServiceState, seconds: int | None
 ) -> None:
     status = overdue_status([debt("b1", 0, "100.00")], [], at, policy)
@@ -255,7 +257,7 @@ def test_a_shorter_grace_period_in_the_policy_moves_the_suspension(tmp_path: obj
         DEFAULT_POLICY_FILE.read_text(encoding="utf-8").replace("grace_period_days = 15", "grace_period_days = 10"),
         encoding="utf-8",
     )
-    status = overdue_status([debt("b1", 0, "1.00")], [], T0 + 10 * DAY, load_policy(changed))
+    status = overdue_status([debt("b1", 0, "1.00")], [], T0 + 10 * DAY + MINUTE, load_policy(changed))
     assert status.state == ServiceState.SUSPENDED
     assert "For up to 10 days" in load_policy(changed).rule_text("O2")
 

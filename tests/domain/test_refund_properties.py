@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.kinds import (
+    Destination,
     GiftKind,
     ItemKind,
     LicenseStatus,
@@ -80,7 +81,7 @@ gifts = st.lists(
 @st.composite
 def orders(draw: st.DrawFn) -> OrderFacts:
     cash, vouchers, coupons, prepaid, unpaid = (draw(money()) for _ in range(5))
-    payable = cash + vouchers + prepaid + draw(st.sampled_from([Decimal(0), unpaid]))
+    payable = cash + vouchers + prepaid + draw(st.sampled_from([Decimal(0), unpaid, coupons]))
     created = draw(MOMENTS)
     return OrderFacts(
         order_id="o",
@@ -108,17 +109,22 @@ def orders(draw: st.DrawFn) -> OrderFacts:
 
 @settings(max_examples=400, deadline=None)
 @given(order=orders(), at=MOMENTS)
-def test_refundable_is_between_zero_and_the_cash_paid(order: OrderFacts, at: datetime) -> None:
+def test_refundable_is_between_zero_and_what_was_paid_and_its_parts_add_up(order: OrderFacts, at: datetime) -> None:
     quote = quote_refund(order, at, POLICY)
-    assert Decimal(0) <= quote.refundable <= order.cash
+    assert Decimal(0) <= quote.refundable <= order.cash + order.prepaid_card
     assert quote.eligible is (quote.refundable > 0)
+    assert sum((part.amount for part in quote.refund_parts), Decimal(0)) == quote.refundable
+    assert all(part.amount > 0 for part in quote.refund_parts)
+    card = [part.amount for part in quote.refund_parts if part.destination == Destination.PREPAID_CARD]
+    assert sum(card, Decimal(0)) <= order.prepaid_card
+    assert (quote.destination is None) is not quote.eligible
 
 
 @settings(max_examples=400, deadline=None)
 @given(order=orders(), at=MOMENTS)
 def test_the_quote_accounts_for_the_whole_payable_amount(order: OrderFacts, at: datetime) -> None:
     quote = quote_refund(order, at, POLICY)
-    kept = sum((part.amount for part in quote.non_refundable if part.kind != "coupon"), Decimal(0))
+    kept = sum((part.amount for part in quote.non_refundable if part.in_payable), Decimal(0))
     assert quote.refundable + kept == order.pretax_amount
     coupons = [part.amount for part in quote.non_refundable if part.kind == "coupon"]
     assert coupons == ([order.coupons] if order.coupons else [])

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from desktop.domain.kinds import (
+    Destination,
     GiftKind,
     ItemKind,
     LicenseStatus,
@@ -52,22 +53,16 @@ def sh(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
 
 
 @pytest.mark.parametrize(
-    ("cash", "vouchers", "coupons", "prepaid", "refundable", "kept"),
+    ("cash", "vouchers", "coupons", "prepaid", "refundable", "kept", "to_card"),
     [
-        ("100.00", "0.00", "0.00", "0.00", "100.00", []),
-        ("70.00", "30.00", "0.00", "0.00", "70.00", [("voucher", "30.00")]),
-        ("60.00", "0.00", "25.00", "40.00", "60.00", [("coupon", "25.00"), ("prepaid_card", "40.00")]),
-        (
-            "50.00",
-            "20.00",
-            "5.00",
-            "30.00",
-            "50.00",
-            [("voucher", "20.00"), ("coupon", "5.00"), ("prepaid_card", "30.00")],
-        ),
+        ("100.00", "0.00", "0.00", "0.00", "100.00", [], "0"),
+        ("70.00", "30.00", "0.00", "0.00", "70.00", [("voucher", "30.00")], "0"),
+        ("60.00", "0.00", "25.00", "40.00", "100.00", [("coupon", "25.00")], "40.00"),
+        ("50.00", "20.00", "5.00", "30.00", "80.00", [("voucher", "20.00"), ("coupon", "5.00")], "30.00"),
+        ("0.00", "0.00", "0.00", "100.00", "100.00", [], "100.00"),  # paid by prepaid card alone
     ],
 )
-def test_r1_only_cash_is_refunded(
+def test_r1_cash_and_the_prepaid_card_are_refunded_vouchers_and_coupons_never(
     make_order: MakeOrder,
     policy: Policy,
     cash: str,
@@ -76,6 +71,7 @@ def test_r1_only_cash_is_refunded(
     prepaid: str,
     refundable: str,
     kept: list[tuple[str, str]],
+    to_card: str,
 ) -> None:
     payable = d(cash) + d(vouchers) + d(prepaid)
     order = make_order(
@@ -92,6 +88,54 @@ def test_r1_only_cash_is_refunded(
     assert [(part.kind, part.amount) for part in quote.non_refundable] == [(k, d(a)) for k, a in kept]
     assert all(part.rule == "R1" for part in quote.non_refundable)
     assert quote.rule_ids[0] == "R1"
+    parts = {part.destination: part.amount for part in quote.refund_parts}
+    assert parts.get(Destination.PREPAID_CARD, d("0")) == d(to_card)
+    assert parts.get(Destination.CREDIT_CARD, d("0")) == d(cash)
+
+
+def test_r1_the_issue_s_example_70_cash_10_coupon_20_prepaid_unused(
+    make_order: MakeOrder, make_plan: MakePlan, policy: Policy
+) -> None:
+    order = make_order(
+        item_kind=ItemKind.RESOURCE_PLAN,
+        plan=make_plan(),
+        pretax_gross=d("100.00"),
+        pretax_amount=d("90.00"),
+        cash=d("70.00"),
+        coupons=d("10.00"),
+        prepaid_card=d("20.00"),
+    )
+    json = quote_refund(order, AT, policy).to_json()
+    assert json["refundable"] == "90.00"
+    assert json["refund_parts"] == [
+        {"destination": "CreditCard", "amount": "70.00"},
+        {"destination": "PrepaidCard", "amount": "20.00"},
+    ]
+    assert json["destination"] == "CreditCard"
+
+
+@pytest.mark.parametrize(
+    ("remaining", "refundable", "to_card"),
+    [
+        ("0", "0", None),  # all used: 100.00 consumed at list price
+        ("500", "50.00", "16.67"),  # 50.00 back: 1/3 of it to the card, 16.666.. rounded half up
+        ("999", "99.90", "33.30"),
+    ],
+)
+def test_r1_a_used_plan_splits_what_is_left_in_proportion_to_what_each_paid(
+    make_order: MakeOrder, make_plan: MakePlan, policy: Policy, remaining: str, refundable: str, to_card: str | None
+) -> None:
+    order = make_order(
+        item_kind=ItemKind.RESOURCE_PLAN,
+        plan=make_plan(remaining=d(remaining)),
+        cash=d("66.67"),
+        prepaid_card=d("33.33"),
+    )
+    quote = quote_refund(order, AT, policy)
+    assert quote.refundable == d(refundable)
+    parts = {part.destination: part.amount for part in quote.refund_parts}
+    assert parts.get(Destination.PREPAID_CARD) == (None if to_card is None else d(to_card))
+    assert sum(parts.values(), d("0")) == quote.refundable
 
 
 def test_r1_an_order_paid_only_by_voucher_refunds_nothing(make_order: MakeOrder, policy: Policy) -> None:
@@ -378,21 +422,48 @@ def test_r8_refund_arrives_in_two_to_three_business_days(
 
 
 @pytest.mark.parametrize(
-    ("method", "valid", "destination"),
+    ("method", "valid", "days_after_payment", "destination"),
     [
-        (PaymentMethod.CREDIT_CARD, True, "original:CreditCard"),
-        (PaymentMethod.CREDIT_CARD, False, "account_balance"),  # a cancelled card
-        (PaymentMethod.PAYPAL, True, "original:PayPal"),
-        (PaymentMethod.ACCOUNT_BALANCE, True, "original:AccountBalance"),
+        (PaymentMethod.CREDIT_CARD, True, 10, "CreditCard"),
+        (PaymentMethod.CREDIT_CARD, False, 10, "AccountBalance"),  # a cancelled card
+        (PaymentMethod.CREDIT_CARD, True, 150, "CreditCard"),  # within 150 days of payment
+        (PaymentMethod.CREDIT_CARD, True, 151, "AccountBalance"),
+        (PaymentMethod.PAYPAL, True, 180, "PayPal"),
+        (PaymentMethod.PAYPAL, True, 181, "AccountBalance"),
+        (PaymentMethod.DEBIT_CARD, True, 400, "DebitCard"),  # no limit known for a debit card
+        (PaymentMethod.BANK_TRANSFER, True, 400, "BankTransfer"),
+        (PaymentMethod.ACCOUNT_BALANCE, True, 400, "AccountBalance"),
     ],
 )
-def test_r9_refund_goes_back_the_way_it_was_paid(
-    make_order: MakeOrder, policy: Policy, method: PaymentMethod, valid: bool, destination: str
+def test_r9_refund_goes_back_the_way_it_was_paid_within_the_method_s_days(
+    make_order: MakeOrder,
+    policy: Policy,
+    method: PaymentMethod,
+    valid: bool,
+    days_after_payment: int,
+    destination: str,
 ) -> None:
-    quote = quote_refund(make_order(payment_method=method, payment_method_valid=valid), AT, policy)
+    paid = AT - timedelta(days=days_after_payment)
+    order = make_order(payment_method=method, payment_method_valid=valid, created_at=paid, paid_at=paid)
+    quote = quote_refund(order, AT, policy)
     assert quote.destination == destination
-    assert quote.refundable == d("100.00")
+    assert quote.to_json()["refund_parts"] == [{"destination": destination, "amount": "100.00"}]
     assert "R9" in quote.rule_ids
+
+
+def test_r9_the_prepaid_card_part_goes_to_the_card_even_when_the_cash_goes_to_the_balance(
+    make_order: MakeOrder, policy: Policy
+) -> None:
+    order = make_order(cash=d("60.00"), prepaid_card=d("40.00"), payment_method_valid=False)
+    assert quote_refund(order, AT, policy).to_json()["refund_parts"] == [
+        {"destination": "AccountBalance", "amount": "60.00"},
+        {"destination": "PrepaidCard", "amount": "40.00"},
+    ]
+
+
+def test_r9_nothing_refunded_has_no_destination(make_order: MakeOrder, policy: Policy) -> None:
+    json = quote_refund(make_order(item_kind=ItemKind.PAY_AS_YOU_GO), AT, policy).to_json()
+    assert (json["destination"], json["refund_parts"]) == (None, [])
 
 
 # R10 ------------------------------------------------------------------------------------

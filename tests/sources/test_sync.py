@@ -797,3 +797,33 @@ def test_sync_without_a_key_in_the_keyring_says_how_to_add_one(
         f"`python -m desktop credentials set --account {UID}` (it reads the ID and secret from stdin)\n"
     )
     assert fake.seen == []
+
+
+@pytest.mark.parametrize(
+    ("remaining", "unit", "stored"),
+    [("512", "GB", True), ("3", "hour", False)],
+)
+def test_a_plan_s_units_are_compared_within_a_family_and_refused_across(
+    empty_store: sessionmaker[Session],
+    policy: Policy,
+    fake: FakeBss,
+    client: BssClient,
+    remaining: str,
+    unit: str,
+    stored: bool,
+) -> None:
+    """A 1 TB plan with 512 GB left is half used; one with 3 hours left is a mistake of the API's, named as such."""
+    fake.plans[0].update(TotalAmount="1", TotalAmountUnit="TB", RemainingAmount=remaining, RemainingAmountUnit=unit)
+    if stored:
+        sync_account(empty_store, policy, NOW, client, account_uid=UID)
+        with empty_store() as session:
+            plan = session.scalars(select(ResourcePlan)).one()
+        assert (plan.total, plan.total_unit, plan.remaining, plan.remaining_unit) == (1, "TB", 512, "GB")
+        return
+    with pytest.raises(SyncError) as caught:
+        sync_account(empty_store, policy, NOW, client, account_uid=UID)
+    assert str(caught.value) == (
+        "QueryResourcePackageInstances plan plan-dt-001: 'TB' and 'hour' measure different things"
+        " (a data volume and a duration)"
+    )
+    assert counts(empty_store) == (0, 0, 0)

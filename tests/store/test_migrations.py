@@ -112,3 +112,35 @@ def test_upgrading_a_populated_store_keeps_every_row_and_sum(demo_url: str, tmp_
     backups = list(tmp_path.glob("demo.sqlite3.0001.*.bak"))
     assert len(backups) == 1
     engine.dispose()
+
+
+def test_refund_requests_of_older_stores_name_their_destination_in_the_quote_s_words(store_url: str) -> None:
+    from alembic import command
+
+    from desktop.store.migrate import alembic_config
+
+    engine = make_engine(store_url)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+        connection.execute(
+            text(
+                "INSERT INTO accounts (uid, name, currency, timezone, site)"
+                " VALUES ('1', 'test', 'CNY', 'Asia/Shanghai', 'china')"
+            )
+        )
+        for number, destination in enumerate(("original:CreditCard", "account_balance", "original:PayPal")):
+            connection.execute(
+                text(
+                    "INSERT INTO refund_requests (account_id, order_id, state, created_at, refundable, currency,"
+                    " destination, version) VALUES ((SELECT id FROM accounts), :order, 'credited',"
+                    " '2026-11-01 00:00:00', 1, 'CNY', :destination, 1)"
+                ),
+                {"order": f"o{number}", "destination": destination},
+            )
+    upgrade_store(engine)
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT destination FROM refund_requests ORDER BY order_id")).scalars()
+        assert list(stored) == ["CreditCard", "AccountBalance", "PayPal"]
+    engine.dispose()

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QLocale
+from PySide6.QtWidgets import QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.cli import main
 from desktop.controllers.base import Context
+from desktop.controllers.i18n import Translation
 from desktop.store.models import Order, RefundRequest
 from desktop.store.refunds import mark_credited
 from desktop.ui.main_window import MainWindow
@@ -71,7 +74,7 @@ def test_an_eligible_order_is_explained_and_needs_a_knowing_confirmation(qtbot: 
         stored = session.scalars(
             select(RefundRequest).where(RefundRequest.order_id == dialog.controller.order_id)
         ).one()
-    assert (stored.state, str(stored.refundable), stored.destination) == ("submitted", "499.00", "original:DebitCard")
+    assert (stored.state, str(stored.refundable), stored.destination) == ("submitted", "499.00", "DebitCard")
     assert (str(stored.arrival_earliest), str(stored.arrival_latest)) == ("2026-11-30", "2026-12-01")
 
 
@@ -97,6 +100,51 @@ def test_the_dialog_and_the_command_line_give_the_same_quote(
     assert str(view.refundable) == quote["refundable"] == "40.00"
     assert [rule_id for rule_id, _ in view.rules] == [rule["id"] for rule in quote["rules"]]
     assert [str(amount) for _, amount, _ in view.kept] == [part["amount"] for part in quote["non_refundable"]]
+
+
+def _texts(box: QGroupBox) -> list[str]:
+    return [label.text() for label in box.findChildren(QLabel) if not label.isHidden()]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_dialog_shows_where_each_part_goes_and_what_was_not_checked_as_the_command_line_does(
+    qtbot: QtBot,
+    context: Context,
+    demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    translation: Translation,
+    language: str,
+) -> None:
+    """A licence paid 399.00 by debit card and 100.00 by prepaid card: both come back, each its own way (R1, R9),
+    and R11 is named: the store cannot check it, and here it holds a sign that it was used."""
+    translation.install(language, QLocale("en_US"))
+    order_id = order_for(context, "lic-player-001")
+    with context.store.begin() as session:
+        order = session.scalars(select(Order).where(Order.order_id == order_id)).one()
+        order.cash, order.prepaid_card = Decimal("399.00"), Decimal("100.00")
+    assert main(["--db", demo_url, "refund-quote", order_id, "--json", "--at", DEMO_AT.isoformat()]) == 0
+    quote = json.loads(capsys.readouterr().out)
+    assert quote["refund_parts"] == [
+        {"destination": "DebitCard", "amount": "399.00"},
+        {"destination": "PrepaidCard", "amount": "100.00"},
+    ]
+    # The demo's DRM pack was refunded five days after it was bought, this year: R11 was probably used.
+    assert ([note["id"] for note in quote["warnings"]], quote["unchecked"]) == (["R11"], [])
+    dialog = RefundDialog(replace(context, language=language), order_id)
+    qtbot.addWidget(dialog)
+    form = dialog.delivery_form
+    delivery = [form.itemAt(row, form.ItemRole.FieldRole).widget().text() for row in range(form.rowCount())]
+    notes = _texts(dialog.notes)
+    if language == "en":
+        assert delivery[:2] == [
+            "CNY 399.00: Back to the original payment method: the debit card",
+            "CNY 100.00: Back to the prepaid card",
+        ]
+        assert notes == [f"⚠ R11: {quote['warnings'][0]['text']}"]
+    else:
+        assert delivery[1] == "CNY 100.00: 退回储值卡"
+        assert notes[0].startswith("⚠ R11: 本地数据中有同一云产品今年的一笔退款")
+        assert _texts(dialog.rules)[0].startswith("R1: 只有实际支付的金额可以退款")
 
 
 def test_an_order_with_a_request_in_progress_cannot_be_refunded_again(qtbot: QtBot, context: Context) -> None:
