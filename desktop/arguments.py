@@ -103,6 +103,38 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--endpoint", metavar="URL", help=argparse.SUPPRESS)  # tests and proxies: overrides the host
     sync.set_defaults(command="sync")
 
+    payment = commands.add_parser("payment", help="record, list or undo payments towards overdue bills")
+    payment_actions = payment.add_subparsers(title="actions", dest="action", required=True, parser_class=_Parser)
+    recording = payment_actions.add_parser("record", help="money paid towards overdue bills (the oldest first)")
+    recording.add_argument("--amount", required=True, metavar="AMOUNT", help="a plain decimal, such as 10000.00")
+    recording.add_argument("--at", metavar="ISO-8601", help="when it was paid (default: now; never in the future)")
+    recording.add_argument("--reference", metavar="TEXT", help="the bank's or the console's reference")
+    recording.add_argument("--note", metavar="TEXT")
+    listing = payment_actions.add_parser("list", help="the payments, oldest first, and which were undone")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    undoing = payment_actions.add_parser("undo", help="undo a payment by a reversing entry (nothing is deleted)")
+    undoing.add_argument("payment_id", metavar="ID", type=int)
+    payment.set_defaults(command="payment")
+
+    requests = commands.add_parser("refund", help="request a refund, list requests, move one on")
+    request_actions = requests.add_subparsers(title="actions", dest="action", required=True, parser_class=_Parser)
+    asking = request_actions.add_parser("request", help="request the refund of an order, as quoted (R10: for good)")
+    asking.add_argument("order_id", metavar="ORDER_ID")
+    asking.add_argument(
+        "--confirm-irreversible",
+        action="store_true",
+        required=True,
+        help="required: an unsubscription releases the resource and cannot be undone (R10)",
+    )
+    asking.add_argument("--at", metavar="ISO-8601", help="as of this moment (default: now)")
+    request_list = request_actions.add_parser("list", help="the refund requests, newest first")
+    request_list.add_argument("--json", action="store_true", help="print JSON")
+    setting = request_actions.add_parser("set", help="a request's new state, with the moment it was reached")
+    setting.add_argument("request_id", metavar="ID", type=int)
+    setting.add_argument("--state", required=True, choices=["processing", "credited", "rejected", "cancelled"])
+    setting.add_argument("--at", metavar="ISO-8601", help="when (default: now)")
+    requests.set_defaults(command="refund")
+
     credentials = commands.add_parser("credentials", help="store or remove an AccessKey in the system keyring")
     credentials.add_argument("action", choices=["set", "delete"], help="set reads the ID and the secret from stdin")
     credentials.add_argument("--account", metavar="UID", required=True)

@@ -11,25 +11,28 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import clock
 from desktop.arguments import EXIT_ERROR, build_parser
 from desktop.domain.billing import AMOUNT_NAMES, BillingRow, Dimension
+from desktop.domain.kinds import RefundState
 from desktop.domain.periods import Period
 from desktop.domain.policy import Policy, load_policy
-from desktop.sources.demo import fill_demo_if_empty
-from desktop.sources.errors import ImportFileError
-from desktop.sources.importer import FileKind, import_file
+from desktop.domain.wording import WordedError
+from desktop.services import backups, data_in, payments, refunds
+from desktop.sources.file_kinds import FileKind
 from desktop.store.engine import default_url
-from desktop.store.errors import StoreError
+from desktop.store.errors import driver_reason
 from desktop.store.overview import account_overview
-from desktop.store.queries import UsageFilter, billing_report
-from desktop.store.refunds import quote_order
+from desktop.store.payments import payment_entries
+from desktop.store.queries import UsageFilter, billing_report, current_account, refund_requests
+from desktop.store.refunds import RefundNotAllowedError, quote_order, request_json
 from desktop.store.session import open_store
 
 
@@ -54,8 +57,7 @@ def _print_json(payload: Any) -> None:
 
 
 def cmd_demo(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
-    if not fill_demo_if_empty(store, _moment(args.at, policy), policy):
-        raise UserError("the store already holds an account; point --db at a new file for the demo")
+    data_in.make_demo(store, _moment(args.at, policy), policy)
     print("demo account created")
     return 0
 
@@ -193,28 +195,27 @@ def cmd_report(args: argparse.Namespace, store: sessionmaker[Session], policy: P
 
 
 def cmd_backup(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
-    from desktop.store.backup import backup
-
-    written = backup(store.kw["bind"], Path(args.out))
-    print(f"store backed up to {written}")
+    print(f"store backed up to {backups.backup(store, Path(args.out)).value}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
-    from desktop.store.backup import restore
-
-    engine = store.kw["bind"]
-    engine.dispose()  # restore needs every connection to the store closed
-    kept = restore(Path(args.backup), engine.url.render_as_string(hide_password=False))
+    kept = backups.restore(store, Path(args.backup)).value
     print(f"store restored from {args.backup}" + (f"; the replaced store is kept as {kept}" if kept else ""))
     return 0
 
 
 def cmd_import(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
     kind = FileKind(args.kind) if args.kind else None
-    for name in args.files:
-        summary = import_file(store, Path(name), policy, clock.now(), kind=kind, account_uid=args.account)
-        print(summary.line())
+    data_in.import_files(
+        store,
+        [Path(name) for name in args.files],
+        policy,
+        clock.now(),
+        kind=kind,
+        account_uid=args.account,
+        imported=lambda summary: print(summary.line(), flush=True),  # files before a bad one stay imported
+    )
     return 0
 
 
@@ -241,13 +242,65 @@ def cmd_billing(args: argparse.Namespace, store: sessionmaker[Session], policy: 
 def cmd_sync(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
     # The SDK is loaded only when a sync is asked for: it is heavy, and no other command needs it.
     from desktop.sources.bss_client import BssClient
-    from desktop.sources.bss_sync import sync_account, sync_target
+    from desktop.sources.bss_sync import sync_target
     from desktop.sources.credentials import load_access_key
 
     uid, site = sync_target(store, args.account)
     client = BssClient(load_access_key(uid), site=args.site or site, endpoint=args.endpoint)
-    summary = sync_account(store, policy, clock.now(), client, since=args.since, account_uid=uid)
-    print(summary.line())
+    print(data_in.sync(store, policy, clock.now(), client, since=args.since, account_uid=uid).value.line())
+    return 0
+
+
+def cmd_payment(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
+    if args.action == "record":
+        try:
+            amount = Decimal(args.amount.strip())
+        except ArithmeticError:
+            raise UserError(f"--amount: not a plain decimal amount: {args.amount!r}") from None
+        now = clock.now()
+        paid_at = _moment(args.at, policy) if args.at else now
+        done = payments.record_payment(store, amount, paid_at, now, args.reference, args.note)
+        print(f"payment {done.value} recorded: {amount:f}")
+    elif args.action == "undo":
+        done = payments.undo_payment(store, args.payment_id, clock.now())
+        print(f"payment {args.payment_id} undone by entry {done.value}")
+    else:
+        with store() as session:
+            entries = payment_entries(session, current_account(session).id)
+        if args.json:
+            _print_json([entry.to_json() for entry in entries])
+            return 0
+        for entry in entries:
+            undone = f"undone {entry.undone_at.astimezone(policy.zone).isoformat()}" if entry.undone_at else None
+            paid = entry.paid_at.astimezone(policy.zone).isoformat()
+            words = (paid, f"{entry.currency} {entry.amount:f}", entry.reference, entry.note, undone)
+            print(f"{entry.id}  " + "  ".join(word for word in words if word))
+    return 0
+
+
+def cmd_refund(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
+    if args.action == "request":
+        at = _moment(args.at, policy)
+        try:
+            done = refunds.request_refund(store, args.order_id, at, policy)
+        except RefundNotAllowedError as exc:
+            raise UserError(str(exc)) from None
+        print(f"refund request {done.value} recorded for order {args.order_id}")
+    elif args.action == "set":
+        refunds.set_refund_state(store, args.request_id, RefundState(args.state), _moment(args.at, policy))
+        print(f"refund request {args.request_id} is {args.state}")
+    else:
+        with store() as session:
+            requests = refund_requests(session, current_account(session).id)
+            rows = [request_json(request) for request in requests]
+        if args.json:
+            _print_json(rows)
+            return 0
+        for row in rows:
+            print(
+                f"{row['id']}  order {row['order_id']}  {row['state']}  {row['currency']} {row['refundable']}"
+                f"  to {row['destination']}"
+            )
     return 0
 
 
@@ -294,6 +347,8 @@ COMMANDS: dict[str, Command] = {
     "refund-quote": cmd_refund_quote,
     "sync": cmd_sync,
     "credentials": cmd_credentials,
+    "payment": cmd_payment,
+    "refund": cmd_refund,
 }
 """What each sub-command of desktop.arguments runs."""
 
@@ -319,12 +374,12 @@ def run(args: argparse.Namespace) -> int:
         policy = load_policy()
         store = open_store(args.db or default_url())
         return command(args, store, policy)
-    except (UserError, StoreError, ImportFileError) as exc:
+    except (UserError, WordedError) as exc:  # the store's, the importers' and the services' refusals
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write {exc.filename or 'the file'}: {exc.strerror}")
     except SQLAlchemyError as exc:
-        _fail(f"the store could not be used ({exc.orig if isinstance(exc, DBAPIError) else exc}); nothing was changed")
+        _fail(f"the store could not be used ({driver_reason(exc)}); nothing was changed")
     except KeyboardInterrupt:
         _fail("interrupted")
     except BrokenPipeError:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from pytestqt.qtbot import QtBot
+
+from desktop.controllers.base import Context
 
 
 def handle_pending_events(qtbot: QtBot, timeout: int = 5_000) -> None:
@@ -15,3 +17,12 @@ def handle_pending_events(qtbot: QtBot, timeout: int = 5_000) -> None:
     fired: list[bool] = []
     QTimer.singleShot(0, lambda: fired.append(True))
     qtbot.waitUntil(lambda: bool(fired), timeout=timeout)
+
+
+def finish_writes(context: Context) -> None:
+    """Wait until the writer thread has run every unit of work asked for, and deliver what each answered.
+
+    For tests without a `qtbot` (the reliability battery): the answers are queued to this thread.
+    """
+    context.operations.jobs.wait()
+    QCoreApplication.sendPostedEvents()

@@ -63,7 +63,7 @@ def test_demo_fills_a_new_store_once(capsys: pytest.CaptureFixture[str], tmp_pat
     code, out, err = run(capsys, "--db", url, "demo")
     assert code == 2
     assert out == ""
-    assert err == "error: the store already holds an account; point --db at a new file for the demo\n"
+    assert err.startswith("error: the store already holds an account; the demo is made in an empty store")
 
 
 @pytest.mark.parametrize(
@@ -270,3 +270,49 @@ def test_backup_and_restore_from_the_command_line(
     assert out.startswith(f"store restored from {copy}; the replaced store is kept as ")
     code, out, _ = run(capsys, "--db", demo_url, "overview", "--json", "--at", "2026-11-26T12:00:00+08:00")
     assert json.loads(out)["state"] == "grace"
+
+
+def test_payments_are_recorded_listed_and_undone_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], demo_url: str
+) -> None:
+    db = ("--db", demo_url)
+    code, out, _ = run(capsys, *db, "payment", "record", "--amount", "1000.00", "--reference", "BANK-7")
+    assert (code, out) == (0, "payment 1 recorded: 1000.00\n")
+    code, _, err = run(capsys, *db, "payment", "record", "--amount", "5", "--at", "2026-11-27T00:00")
+    assert (code, err) == (2, "error: a payment cannot be paid in the future\n")  # the clock stands at DEMO_AT
+    assert run(capsys, *db, "payment", "undo", "1")[:2] == (0, "payment 1 undone by entry 2\n")
+    _, out, _ = run(capsys, *db, "payment", "list", "--json")
+    assert json.loads(out) == [
+        {
+            "id": 1,
+            "paid_at": "2026-11-26T04:00:00+00:00",
+            "amount": "1000.00",
+            "currency": "CNY",
+            "reference": "BANK-7",
+            "note": None,
+            "undone_at": "2026-11-26T04:00:00+00:00",
+        }
+    ]
+
+
+def test_refunds_are_requested_listed_and_followed_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], sample_store: str
+) -> None:
+    db = ("--db", sample_store)
+    code, _, err = run(capsys, *db, "refund", "request", "2026110700004")
+    assert code == 2
+    assert "--confirm-irreversible" in err
+    code, out, _ = run(capsys, *db, "refund", "request", "2026110700004", "--confirm-irreversible")
+    assert (code, out) == (0, "refund request 1 recorded for order 2026110700004\n")
+    assert run(capsys, *db, "refund", "set", "1", "--state", "processing", "--at", "2026-11-27T09:00")[0] == 0
+    assert run(capsys, *db, "refund", "set", "1", "--state", "credited", "--at", "2026-11-30T09:00")[0] == 0
+    code, _, err = run(capsys, *db, "refund", "set", "1", "--state", "cancelled")
+    assert (code, err) == (2, "error: a credited refund request cannot become cancelled\n")
+    _, out, _ = run(capsys, *db, "refund", "list", "--json")
+    (request,) = json.loads(out)
+    assert (request["state"], request["processing_at"], request["credited_at"]) == (
+        "credited",
+        "2026-11-27T01:00:00+00:00",
+        "2026-11-30T01:00:00+00:00",
+    )
+    assert request["quote"]["refund_parts"] == [{"destination": "AccountBalance", "amount": "250.00"}]

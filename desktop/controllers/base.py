@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.clock import Clock, application_clock
 from desktop.controllers.i18n import said, translate
 from desktop.domain.policy import Policy, load_policy
+from desktop.services.changes import Changes, Kind
 from desktop.store.engine import default_url
-from desktop.store.errors import StoreError
+from desktop.store.errors import StoreError, driver_reason
 from desktop.store.models import Account
 from desktop.store.session import open_store
+
+if TYPE_CHECKING:
+    from desktop.controllers.operations import Operations
 
 
 def offset_label(moment: datetime) -> str:
@@ -57,41 +61,32 @@ class TableData:
     notes: tuple[str, ...] = field(default=())
 
 
+def _operations() -> Operations:
+    from desktop.controllers.operations import Operations  # it needs the job runner, which needs this module
+
+    return Operations()
+
+
 @dataclass(frozen=True)
 class Context:
-    """What a controller needs from the application, injected so tests can fake the clock."""
+    """What a controller needs from the application, injected so tests can fake the clock.
+
+    `operations` is the one write path of the window: a new window (another language) keeps it.
+    """
 
     store: sessionmaker[Session]
     policy: Policy
     clock: Clock = field(default_factory=application_clock)
     language: str = "en"  # the window's language, for the texts that come from the policy file
+    operations: Operations = field(default_factory=_operations, compare=False)
 
     def rule_text(self, rule_id: str) -> str:
         return self.policy.rule_text(rule_id, self.language)
 
 
-def _reason(exc: SQLAlchemyError) -> object:
-    """The driver's own words ("database is locked"), without SQLAlchemy's statement and link."""
-    return exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-
-
-def write_failure(exc: SQLAlchemyError) -> str:
-    """What a user is told when a change could not be written (nothing of it was)."""
-    return translate("store", "Nothing was changed: the store could not be written ({reason}).").format(
-        reason=_reason(exc)
-    )
-
-
-def changed_elsewhere() -> str:
-    """What a user is told when someone saved the same row first (a version counter refused the save)."""
-    return translate(
-        "store", "Someone else changed this after it was loaded here; nothing was saved. Reload (F5) to see the change."
-    )
-
-
 def store_failure(exc: SQLAlchemyError) -> str:
     """What a user is told when background work could not use the store."""
-    return translate("store", "The store could not be used: {reason}").format(reason=_reason(exc))
+    return translate("store", "The store could not be used: {reason}").format(reason=driver_reason(exc))
 
 
 def open_context(url: str | None, language: str = "en", clock: Clock | None = None) -> Context:
@@ -106,31 +101,57 @@ def open_context(url: str | None, language: str = "en", clock: Clock | None = No
         with store() as session:
             empty = session.scalar(select(Account.id).limit(1)) is None
         if empty:
-            from desktop.sources.demo import fill_demo_if_empty  # the generator loads only when it is needed
+            from desktop.services.data_in import make_demo
 
-            fill_demo_if_empty(store, clock(), policy)
+            make_demo(store, clock(), policy)
     except SQLAlchemyError as exc:
         raise StoreError(translate("store", "The store could not be opened: {reason}").format(reason=exc)) from exc
     return Context(store, policy, clock, language)
 
 
 class TabController(QObject):
-    """Base of the tab controllers.
+    """Base of the tab controllers: a view of some kinds of data, reloaded when a change makes it stale.
+
+    The view tells its controller whether it is on screen (`set_visible`): a controller in view
+    reloads as soon as a change touches its `KINDS`; one out of view reloads when it is shown.
 
     Signals:
         changed: the data behind the view was reloaded.
-        failed(str): a reload failed; the message is fit to show to the user.
+        failed(str): a reload (or a change asked for) failed; the message is fit to show to the user.
     """
 
     changed = Signal()
     failed = Signal(str)
 
+    KINDS: frozenset[Kind] = frozenset(Kind)
+
     def __init__(self, context: Context, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.stale = True  # nothing loaded yet
+        self.visible = False
+        context.operations.executed.connect(self.store_changed)
+
+    def days_shown(self) -> tuple[date, date] | None:
+        """The first and last day the view shows, when it shows only some days (a change elsewhere leaves it fresh)."""
+        return None
+
+    def store_changed(self, changes: Changes) -> None:
+        shown = self.days_shown()
+        if changes.touches(self.KINDS, *(shown or (None, None))):
+            self.stale = True
+            if self.visible:
+                self.refresh()
+
+    def set_visible(self, visible: bool) -> None:
+        """The view is (or is no longer) on screen: a stale one reloads now."""
+        self.visible = visible
+        if visible and self.stale:
+            self.refresh()
 
     def refresh(self) -> None:
         """Reload from the store; report a store failure instead of raising into the event loop."""
+        self.stale = False
         try:
             with self.context.store() as session:
                 self.load(session, self.context.clock())
@@ -138,7 +159,9 @@ class TabController(QObject):
             self.failed.emit(said(exc))
             return
         except SQLAlchemyError as exc:
-            self.failed.emit(translate("store", "The store could not be read: {reason}").format(reason=exc.orig or exc))
+            self.failed.emit(
+                translate("store", "The store could not be read: {reason}").format(reason=driver_reason(exc))
+            )
             return
         self.changed.emit()
 

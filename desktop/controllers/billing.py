@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from desktop.controllers.i18n import translate
 from desktop.controllers.locale_text import moment_text
 from desktop.domain.billing import AMOUNT_NAMES, Dimension
 from desktop.domain.periods import Period
+from desktop.services.changes import Kind
 from desktop.store import queries
 
 AMOUNT_COLUMNS = (
@@ -52,6 +53,11 @@ class BillingController(TabController):
         self.table = TableData()
         self.provisional = False
         self.chart: SpendTable | None = None
+
+    KINDS = frozenset({Kind.BILLS})
+
+    def days_shown(self) -> tuple[date, date] | None:
+        return None if self.period is None else (self.period.first, self.period.last)
 
     def set_query(self, dimension: Dimension, period: Period | None) -> None:
         self.dimension, self.period = dimension, period

@@ -9,19 +9,23 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.controllers.base import store_failure
 from desktop.controllers.i18n import said, translate
+from desktop.domain.wording import WordedError
 from desktop.sources.errors import ImportFileError
 from desktop.store.errors import StoreError
 
+if TYPE_CHECKING:
+    from desktop.controllers.operations import Operations, UnitOfWork
+
 log = logging.getLogger(__name__)
 
-EXPECTED_ERRORS = (ImportFileError, StoreError, OSError, ValueError)
+EXPECTED_ERRORS = (ImportFileError, StoreError, WordedError, OSError, ValueError)
 """Failures with a message fit for people; anything else is also shown, but logged with its traceback."""
 
 
@@ -179,16 +183,15 @@ class BackgroundTask(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, jobs: JobRunner, parent: QObject | None = None) -> None:
+    def __init__(self, operations: Operations, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.jobs = jobs
+        self.operations = operations
         self.job: Job | None = None
 
-    def run(self, work: Work) -> None:
-        """Start `work` on the writer thread; its `control.report(done, total)` becomes percent."""
-        self.job = self.jobs.submit(
+    def run(self, work: UnitOfWork) -> None:
+        """Start `work` (a service call) on the writer thread; its `control.report(done, total)` becomes percent."""
+        self.job = self.operations.run(
             work,
-            writes=True,
             on_success=self.finished.emit,
             on_failure=self.failed.emit,
             on_progress=lambda done, total: self.progress.emit(min(100, done * 100 // max(total, 1))),

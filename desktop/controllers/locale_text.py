@@ -6,6 +6,7 @@ does; both use these.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
@@ -37,3 +38,28 @@ def moment_text(moment: datetime, zone: tzinfo, locale: QLocale | None = None) -
     local = moment.astimezone(zone)
     time = locale.toString(QTime(local.hour, local.minute), locale.timeFormat(QLocale.FormatType.ShortFormat))
     return f"{date_text(local.date(), locale)} {time}"
+
+
+_TYPED = re.compile(r"-?\d+(\.\d{1,6})?")
+
+
+def typed_amount(text: str, locale: QLocale | None = None) -> Decimal:
+    """An amount as a user types it in the locale ("10,000.50" in en_US, "10.000,50" in de_DE); exact.
+
+    Group separators must group thousands, and at most six decimals are kept; anything else is a
+    ValueError that says what was expected, never a guess.
+    """
+    locale = locale or QLocale()
+    group, point = locale.groupSeparator(), locale.decimalPoint()
+    typed = "".join(text.split())  # spaces a user or a copy may leave around digits
+    whole, _, fraction = typed.partition(point)
+    digits = whole.lstrip("-")
+    if group and group in digits:
+        parts = digits.split(group)
+        if not (1 <= len(parts[0]) <= 3 and all(len(part) == 3 for part in parts[1:])):
+            raise ValueError(typed)
+        digits = "".join(parts)
+    plain = ("-" if whole.startswith("-") else "") + digits + (f".{fraction}" if fraction else "")
+    if not _TYPED.fullmatch(plain):
+        raise ValueError(typed)
+    return Decimal(plain)

@@ -14,6 +14,7 @@ from desktop.controllers.base import Column, Context, TabController, TableData
 from desktop.controllers.i18n import translate
 from desktop.controllers.locale_text import amount_text, date_text
 from desktop.domain.kinds import PromotionTerms
+from desktop.services.changes import Kind
 from desktop.store import queries
 from desktop.store.models import License, Order, ResourcePlan
 
@@ -54,6 +55,8 @@ COLUMNS = (
 
 class OrdersController(TabController):
     """Orders, newest first."""
+
+    KINDS = frozenset({Kind.ORDERS, Kind.LICENSES, Kind.PLANS, Kind.REFUNDS})
 
     def __init__(self, context: Context, parent: QObject | None = None) -> None:
         super().__init__(context, parent)

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from desktop.controllers.base import Context, TabController, changed_elsewhere, offset_label, write_failure
-from desktop.controllers.i18n import said, translate
-from desktop.controllers.locale_text import amount_text
+from desktop.controllers.base import Context, TabController, offset_label
+from desktop.controllers.i18n import translate
+from desktop.controllers.locale_text import amount_text, typed_amount
 from desktop.domain.kinds import ServiceState
-from desktop.sources import values
-from desktop.sources.errors import CellError
-from desktop.store.engine import ChangedElsewhereError
-from desktop.store.errors import StoreError
+from desktop.services import payments
+from desktop.store import queries
 from desktop.store.overview import Overview, account_overview
-from desktop.store.payments import record_payment
+from desktop.store.payments import PaymentEntry, payment_entries
 
 STATE_NAMES = {
     ServiceState.ACTIVE: QT_TRANSLATE_NOOP("overview", "Active"),
@@ -32,9 +30,13 @@ class OverviewController(TabController):
 
     Signals:
         countdown(int): seconds left before suspension, every second while in grace.
+        paid(int): a payment (or the undo of one) was stored: its entry's id.
+        payment_failed(str): a payment (or an undo) was not stored, and why.
     """
 
     countdown = Signal(int)
+    paid = Signal(int)
+    payment_failed = Signal(str)
 
     def __init__(self, context: Context, parent: QObject | None = None) -> None:
         super().__init__(context, parent)
@@ -70,23 +72,42 @@ class OverviewController(TabController):
             return
         self.countdown.emit(left)
 
-    def record_payment(self, text: str) -> str | None:
-        """Record a payment typed by the user; returns what is wrong with it, or None once it is stored."""
+    def record_payment(self, amount: str, paid_at: datetime, reference: str = "", note: str = "") -> str | None:
+        """Check a payment as the user typed it; None once it is on its way to the store.
+
+        The answer comes as `paid` (stored) or `payment_failed` (nothing was stored, and why).
+        """
         try:
-            amount = values.amount(text, translate("overview", "amount"))
-        except CellError as exc:
-            return translate("overview", "type the amount as a plain number, such as 1234.50.") + f" ({said(exc)})"
-        try:
-            with self.context.store.begin() as session:
-                record_payment(session, amount, self.context.clock())
-        except ChangedElsewhereError:
-            return changed_elsewhere()
-        except StoreError as exc:
-            return said(exc)
-        except SQLAlchemyError as exc:
-            return write_failure(exc)
-        self.refresh()
+            paid = typed_amount(amount)
+        except ValueError:
+            example = amount_text(Decimal("12345.60"))
+            return translate("overview", "Type the amount as a number, such as {example}.").format(example=example)
+        if paid <= 0:
+            return translate("overview", "A payment is a positive amount.")
+        now = self.context.clock()
+        if paid_at > now:
+            return translate("overview", "A payment cannot be made in the future.")
+        store = self.context.store
+        self.context.operations.run(
+            lambda _control: payments.record_payment(store, paid, paid_at, now, reference, note),
+            on_success=self.paid.emit,
+            on_failure=self.payment_failed.emit,
+        )
         return None
+
+    def payments(self) -> list[PaymentEntry]:
+        """The account's payments, oldest first, each with when it was undone, if it was."""
+        with self.context.store() as session:
+            return payment_entries(session, queries.current_account(session).id)
+
+    def undo_payment(self, payment_id: int) -> None:
+        """Undo a payment by a reversing entry (nothing is deleted); the answer comes as `paid` or `payment_failed`."""
+        store, now = self.context.store, self.context.clock()
+        self.context.operations.run(
+            lambda _control: payments.undo_payment(store, payment_id, now),
+            on_success=self.paid.emit,
+            on_failure=self.payment_failed.emit,
+        )
 
     def resource_plan_purchase(self) -> tuple[bool, str]:
         """Whether a resource plan may be bought now, and why (O5)."""

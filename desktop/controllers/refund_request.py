@@ -6,16 +6,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from desktop.controllers.base import Context
 from desktop.controllers.i18n import said, translate
+from desktop.controllers.jobs import JobControl
 from desktop.controllers.locale_text import amount_text, date_text
 from desktop.domain.kinds import Destination
 from desktop.domain.policy import Policy
 from desktop.domain.refunds import RefundQuote
+from desktop.services import refunds
+from desktop.services.changes import Changes, Done
 from desktop.store.errors import StoreError
-from desktop.store.refunds import RefundNotAllowedError, quote_order, request_refund
+from desktop.store.refunds import RefundNotAllowedError, quote_order
 
 PART_NAMES = {
     "voucher": QT_TRANSLATE_NOOP("refunds", "Vouchers (cash coupons)"),
@@ -141,30 +143,30 @@ class RefundRequestController(QObject):
                 translate("refunds", "Confirm that the unsubscription is irreversible before submitting (R10).")
             )
             return
-        try:
-            with self.context.store.begin() as session:
-                request = request_refund(
-                    session, self.order_id, self.context.clock(), self.context.policy, confirmed=self.quote
-                )
-                request_id = request.id
-        except RefundNotAllowedError as exc:
-            self.quote = exc.quote
-            self.view = quote_view(exc.quote, self.context.policy, self.context.language)
-            self.quoted.emit()
-            self.failed.emit(self._refusal(exc))
+        store, now, policy, confirmed = self.context.store, self.context.clock(), self.context.policy, self.quote
+
+        def work(_control: JobControl) -> Done[int | RefundNotAllowedError]:
+            try:
+                return refunds.request_refund(store, self.order_id, now, policy, confirmed=confirmed)
+            except RefundNotAllowedError as exc:  # the policy's answer, with the quote as it is now
+                return Done(exc, Changes())
+
+        self.context.operations.run(
+            work,
+            on_success=self._answered,
+            on_failure=lambda reason: self.failed.emit(
+                translate("refunds", "The request was not stored: {reason}").format(reason=reason)
+            ),
+        )
+
+    def _answered(self, answer: int | RefundNotAllowedError) -> None:
+        if isinstance(answer, int):
+            self.submitted.emit(answer)
             return
-        except StoreError as exc:
-            self.failed.emit(translate("refunds", "The request was not stored: {reason}").format(reason=said(exc)))
-            return
-        except SQLAlchemyError as exc:
-            reason = exc.orig if isinstance(exc, DBAPIError) else exc
-            self.failed.emit(
-                translate("refunds", "The request was not stored: the store could not be written ({reason}).").format(
-                    reason=reason
-                )
-            )
-            return
-        self.submitted.emit(request_id)
+        self.quote = answer.quote
+        self.view = quote_view(answer.quote, self.context.policy, self.context.language)
+        self.quoted.emit()
+        self.failed.emit(self._refusal(answer))
 
     def _refusal(self, exc: RefundNotAllowedError) -> str:
         """Why a request was not stored, in the window's language (the quote on screen is the new one)."""

@@ -5,19 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from desktop.charts.data import RefundBar, state_name
 from desktop.charts.from_store import refund_bars
-from desktop.controllers.base import Column, Context, TabController, TableData, changed_elsewhere, write_failure
-from desktop.controllers.i18n import said
+from desktop.controllers.base import Column, Context, TabController, TableData
 from desktop.controllers.refund_request import destination_text
-from desktop.domain.kinds import IN_FLIGHT
+from desktop.domain.kinds import IN_FLIGHT, RefundState
+from desktop.services import refunds
+from desktop.services.changes import Kind
 from desktop.store import queries
-from desktop.store.engine import ChangedElsewhereError
-from desktop.store.errors import StoreError
-from desktop.store.refunds import mark_credited
 
 COLUMNS = (
     Column(QT_TRANSLATE_NOOP("columns", "Order")),
@@ -25,13 +22,13 @@ COLUMNS = (
     Column(QT_TRANSLATE_NOOP("columns", "State")),
     Column(
         QT_TRANSLATE_NOOP("columns", "Refundable"),
-        QT_TRANSLATE_NOOP("columns", "Cash paid − value already consumed, never below zero (R1, R7)."),
+        QT_TRANSLATE_NOOP("columns", "Cash and prepaid card paid − value already consumed, never below zero (R1, R7)."),
     ),
     Column(QT_TRANSLATE_NOOP("columns", "Currency")),
     Column(
         QT_TRANSLATE_NOOP("columns", "Destination"),
         QT_TRANSLATE_NOOP(
-            "columns", "The original payment method, or the account balance if it is no longer valid (R9)."
+            "columns", "Where the cash part goes: the original payment method within its days, else the balance (R9)."
         ),
     ),
     Column(
@@ -48,6 +45,8 @@ COLUMNS = (
 
 class RefundsController(TabController):
     """Refund requests, newest first."""
+
+    KINDS = frozenset({Kind.REFUNDS})
 
     def __init__(self, context: Context, parent: QObject | None = None) -> None:
         super().__init__(context, parent)
@@ -86,14 +85,13 @@ class RefundsController(TabController):
 
     def mark_credited(self, row: int) -> None:
         """The money arrived: record it, unless someone else changed the request meanwhile."""
+        self.set_state(row, RefundState.CREDITED)
+
+    def set_state(self, row: int, state: RefundState) -> None:
+        """Move the request of `row` on (processing, credited, rejected, cancelled); failures come as `failed`."""
         request_id, version, _state = self.keys[row]
-        try:
-            with self.context.store.begin() as session:
-                mark_credited(session, request_id, version, self.context.clock())
-        except ChangedElsewhereError:
-            self.failed.emit(changed_elsewhere())
-        except StoreError as exc:
-            self.failed.emit(said(exc))
-        except SQLAlchemyError as exc:
-            self.failed.emit(write_failure(exc))
-        self.refresh()
+        store, now = self.context.store, self.context.clock()
+        self.context.operations.run(
+            lambda _control: refunds.set_refund_state(store, request_id, state, now, seen_version=version),
+            on_failure=self.failed.emit,
+        )

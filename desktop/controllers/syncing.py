@@ -6,7 +6,9 @@ from PySide6.QtCore import QObject
 
 from desktop.controllers.base import Context
 from desktop.controllers.i18n import said
-from desktop.controllers.jobs import BackgroundTask, JobControl, JobRunner
+from desktop.controllers.jobs import BackgroundTask, JobControl
+from desktop.services import data_in
+from desktop.services.changes import Done
 from desktop.store.errors import StoreError
 
 
@@ -16,8 +18,8 @@ class SyncController(BackgroundTask):
     `finished` carries the summary line; on failure or cancel nothing was stored.
     """
 
-    def __init__(self, context: Context, jobs: JobRunner, parent: QObject | None = None) -> None:
-        super().__init__(jobs, parent)
+    def __init__(self, context: Context, parent: QObject | None = None) -> None:
+        super().__init__(context.operations, parent)
         self.context = context
 
     def account(self) -> tuple[str, str] | str:
@@ -52,14 +54,13 @@ class SyncController(BackgroundTask):
 
     def start(self, uid: str, site: str) -> None:
         from desktop.sources.bss_client import BssClient
-        from desktop.sources.bss_sync import sync_account
         from desktop.sources.credentials import load_access_key
 
-        def work(control: JobControl) -> str:
+        store, policy, now = self.context.store, self.context.policy, self.context.clock()
+
+        def work(control: JobControl) -> Done[str]:
             client = BssClient(load_access_key(uid), site=site)
-            summary = sync_account(
-                self.context.store, self.context.policy, self.context.clock(), client, progress=control.report
-            )
-            return summary.line()
+            done = data_in.sync(store, policy, now, client, progress=control.report)
+            return Done(done.value.line(), done.changes)
 
         self.run(work)

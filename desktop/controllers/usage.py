@@ -8,7 +8,7 @@ arrives later.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,8 @@ from desktop.charts.from_store import usage_series
 from desktop.controllers.base import Column, Context, TabController
 from desktop.controllers.i18n import translate
 from desktop.controllers.jobs import Job, JobCancelledError, JobControl, JobRunner
+from desktop.domain.periods import Period
+from desktop.services.changes import Kind
 from desktop.store import queries
 from desktop.store.queries import UsageFilter
 
@@ -59,6 +61,7 @@ class UsageController(TabController):
 
     chart_changed = Signal()
     columns = COLUMNS
+    KINDS = frozenset({Kind.USAGE})
 
     @staticmethod
     def banner() -> str:
@@ -66,7 +69,7 @@ class UsageController(TabController):
 
     def __init__(self, context: Context, parent: QObject | None = None, *, jobs: JobRunner | None = None) -> None:
         super().__init__(context, parent)
-        self.jobs = jobs  # the window's, so that closing it waits for the chart; else one of our own
+        self.jobs = jobs or context.operations.jobs  # the window's: closing it waits for the chart
         self.account_id: int | None = None
         self.total = 0
         self.filter: UsageFilter | None = None  # None: the last 31 days, everything
@@ -82,7 +85,8 @@ class UsageController(TabController):
     def load(self, session: Session, now: datetime) -> None:
         self.account_id = queries.current_account(session).id
         if self.filter is None:
-            self.filter = UsageFilter(start=now - CHART_SPAN, end=now)
+            today = now.astimezone(self.context.policy.zone).date()
+            self.filter = self.between(today - CHART_SPAN, today)  # from 00:00 of the first day shown
         self.choices = queries.usage_choices(session, self.account_id)
         self.total = queries.usage_count(session, self.account_id, self.filter)
         self._load_chart(self.filter)
@@ -109,8 +113,6 @@ class UsageController(TabController):
 
         store, zone = self.context.store, self.context.policy.zone
         width_px = self.chart_width() if self.chart_width is not None else style.WIDTH_PX
-        if self.jobs is None:
-            self.jobs = JobRunner(self)
 
         def work(control: JobControl) -> tuple[UsageSeries, Figure]:
             with store() as session:
@@ -139,6 +141,13 @@ class UsageController(TabController):
         self.chart_error = message
         self.chart_loading, self._chart_job = False, None
         self.chart_changed.emit()
+
+    def between(
+        self, first: date, last: date, domain: str | None = None, region: str | None = None, item: str | None = None
+    ) -> UsageFilter:
+        """The samples of whole days `first`..`last` in the account's zone, of a domain, region and item (None: all)."""
+        start, end = Period(first, max(first, last)).bounds(self.context.policy.zone)
+        return UsageFilter(start, end, domain, region, item)
 
     def set_filter(self, where: UsageFilter) -> None:
         self.filter = where

@@ -86,7 +86,15 @@ class RefundState(StrEnum):
     PROCESSING = "processing"
     CREDITED = "credited"
     REJECTED = "rejected"
+    CANCELLED = "cancelled"
 
 
 IN_FLIGHT = (RefundState.SUBMITTED, RefundState.PROCESSING)
 """Refund requests on their way: the money has not arrived yet."""
+
+NEXT_REFUND_STATES: dict[RefundState, frozenset[RefundState]] = {
+    RefundState.SUBMITTED: frozenset({RefundState.PROCESSING, RefundState.CREDITED, RefundState.REJECTED,
+                                      RefundState.CANCELLED}),
+    RefundState.PROCESSING: frozenset({RefundState.CREDITED, RefundState.REJECTED, RefundState.CANCELLED}),
+}  # fmt: skip
+"""Where a request may go from where it is: submitted -> processing -> credited | rejected | cancelled."""

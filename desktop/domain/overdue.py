@@ -33,8 +33,11 @@ class Debt:
 
 @dataclass(frozen=True)
 class Payment:
+    """Money paid towards overdue bills; an undone payment counts only as of moments before its undo."""
+
     paid_at: datetime
     amount: Decimal
+    undone_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,11 @@ def overdue_status(debts: Iterable[Debt], payments: Iterable[Payment], at: datet
         for debt in _checked_debts(debts)
         if debt.deducted_at <= at
     ]
-    paid = [payment for payment in _checked_payments(payments) if payment.paid_at <= at]
+    paid = [
+        payment
+        for payment in _checked_payments(payments)
+        if payment.paid_at <= at and (payment.undone_at is None or payment.undone_at > at)
+    ]
     settled, left = _allocate(seen, paid)
 
     def unpaid_at(moment: datetime) -> list[Debt]:
@@ -210,6 +217,8 @@ def _checked_payments(payments: Iterable[Payment]) -> list[Payment]:
     checked: list[Payment] = []
     for payment in payments:
         require_aware(payment.paid_at, "paid_at of a payment")
+        if payment.undone_at is not None:
+            require_aware(payment.undone_at, "undone_at of a payment")
         check_amount(payment.amount, "amount of a payment")
         checked.append(replace(payment, paid_at=payment.paid_at.astimezone(UTC)))
     return checked

@@ -47,6 +47,7 @@ from desktop.sources.bss_rows import (
 )
 from desktop.store.bills import settlement_recorder
 from desktop.store.models import Account, BillLine, Order, ResourcePlan
+from desktop.store.refunds import close_refunded_requests
 from desktop.store.rollup_sums import LINE_AMOUNT_FIELDS
 from desktop.store.rollups import rebuild_rollups
 from desktop.store.synced_lines import SYNTHETIC_PREFIX, charge_key, same_bill_type
@@ -402,6 +403,7 @@ def sync_account(
             session, account.id, fetched.bills, now
         )
         summary.orders = _store_orders(session, account.id, list(fetched.orders.values()))
+        close_refunded_requests(session, account.id)  # a refund order answers a request
         plans = [{"account_id": account.id, **row} for row in fetched.plans.values()]
         summary.plans = upsert_batch(session, ResourcePlan, ("account_id", "instance_id"), plans)
         fetch.step()  # the last step, still inside the transaction: a cancel here rolls everything back

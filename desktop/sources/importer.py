@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.policy import Policy
@@ -28,7 +28,9 @@ from desktop.sources.read_ahead import ReadBatch, read_batches
 from desktop.sources.text_files import Batch, CsvFile
 from desktop.store.bills import settlement_recorder
 from desktop.store.engine import import_cache
+from desktop.store.errors import driver_reason
 from desktop.store.models import Account, BillLine, Gift, License, Order, ResourcePlan, UsageRecord
+from desktop.store.refunds import close_refunded_requests
 from desktop.store.rollups import rebuild_rollups, write_rollups
 from desktop.store.synced_lines import drop_covered_synced_lines
 from desktop.store.upsert import UpsertCounts, upsert_batch, upsert_columns
@@ -51,6 +53,7 @@ class ImportSummary:
     path: Path
     kind: FileKind
     counts: UpsertCounts = field(default_factory=UpsertCounts)
+    days: frozenset[date] = frozenset()  # the days whose bills or usage the import changed
 
     def line(self) -> str:
         c = self.counts
@@ -130,9 +133,9 @@ def import_file(
             with store.begin() as session, import_cache(session):
                 accounts = _Accounts(session, policy, path, account_uid)
                 run = _BillingRun if kind is FileKind.BILLING else _OwnLayoutRun
-                run(session, csv_file, accounts, kind, now, progress).into(summary.counts)
+                summary.days = frozenset(run(session, csv_file, accounts, kind, now, progress).into(summary.counts))
         except SQLAlchemyError as exc:
-            reason = " ".join(str(exc.orig if isinstance(exc, DBAPIError) else exc).split())
+            reason = driver_reason(exc)
             raise ImportFileError(
                 path,
                 QT_TRANSLATE_NOOP(
@@ -205,7 +208,8 @@ class _Run:
                 )
             self.seen.add(key)
 
-    def into(self, counts: UpsertCounts) -> None:
+    def into(self, counts: UpsertCounts) -> set[date]:
+        """Write the file's lines, counting them; returns the days whose bills or usage changed."""
         raise NotImplementedError
 
 
@@ -226,18 +230,19 @@ class _BillingRun(_Run):
         self.account_id: int | None = None
         self.first_lines = False
 
-    def into(self, counts: UpsertCounts) -> None:
+    def into(self, counts: UpsertCounts) -> set[date]:
         with contextlib.closing(read_batches(self.file, self.reader, BATCH)) as reading:  # stops a reading child
             for batch in self.counted((read, read.position) for read in reading):
                 counts.add(self._write(batch))
         if self.account_id is None:
-            return
+            return set()
         if self.first_lines:
             write_rollups(self.session, self.account_id, reading.sums)  # the file holds every line of its days
-            return
+            return self.days
         # A day synced from the API before this export came: its lines take the synced ones' place.
         self.changed_days |= drop_covered_synced_lines(self.session, self.account_id, self.days)
         rebuild_rollups(self.session, self.account_id, self.changed_days)
+        return self.changed_days
 
     def _write(self, batch: ReadBatch) -> UpsertCounts:
         fields = batch.fields if batch.fields is not None else self._refused(batch)
@@ -327,7 +332,7 @@ class _OwnLayoutRun(_Run):
         values["account_id"] = self.account.id
         return values
 
-    def into(self, counts: UpsertCounts) -> None:
+    def into(self, counts: UpsertCounts) -> set[date]:
         usage_days: set[date] = set()  # whose usage rollups the samples written change
         for batch in self.batches():
             rows = [self.parse(line, cells) for line, cells in zip(batch.lines, batch.records, strict=True)]
@@ -340,6 +345,9 @@ class _OwnLayoutRun(_Run):
                 usage_days |= utc_days(values["start"] for values in rows)
         if usage_days:
             rebuild_usage_rollups(self.session, self.account.id, usage_days)
+        if self.kind is FileKind.ORDERS:
+            close_refunded_requests(self.session, self.account.id)  # a refund order answers a request
+        return usage_days
 
     def _orders(self, rows: list[dict[str, Any]]) -> UpsertCounts:
         """Orders carry their gifts (a child table); they are few, so the ORM writes them."""

@@ -34,6 +34,10 @@ def default_url() -> str:
     return f"sqlite:///{folder / 'account.sqlite3'}"
 
 
+BUSY_TIMEOUT_MS = 10_000
+"""How long a write waits for another writer (another window or command) before the store is said to be busy."""
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
@@ -44,7 +48,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA page_size=16384")
         # Readers and the writer never block each other; a busy writer is waited for, not reported.
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
@@ -111,7 +115,15 @@ def make_engine(url: str) -> Engine:
         ) from exc
     if engine.dialect.name == "postgresql":
         event.listen(engine, "before_cursor_execute", _one_writer_at_a_time)
+        event.listen(engine, "connect", _postgresql_waits)
     return engine
+
+
+def _postgresql_waits(dbapi_connection: Any, _record: Any) -> None:
+    """A lock (the write lock above included) is waited for as long as SQLite waits, then refused, never forever."""
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(f"SET lock_timeout = {int(BUSY_TIMEOUT_MS)}")
+    dbapi_connection.commit()
 
 
 IMPORT_CACHE_KIB = 65_536

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.domain.wording import QT_TRANSLATE_NOOP
-from desktop.store.errors import StoreError
+from desktop.store.errors import StoreError, driver_reason
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -41,7 +41,7 @@ def current_revision(engine: Engine) -> str | None:
     except SQLAlchemyError as exc:
         raise StoreError(
             QT_TRANSLATE_NOOP("store", "cannot open the store {url}: {reason}").format(
-                url=repr(engine.url), reason=exc.orig or exc
+                url=repr(engine.url), reason=driver_reason(exc)
             )
         ) from exc
 
@@ -87,6 +87,6 @@ def upgrade_store(engine: Engine) -> None:
     except SQLAlchemyError as exc:
         raise StoreError(
             QT_TRANSLATE_NOOP("store", "cannot upgrade the store {url}: {reason}").format(
-                url=repr(engine.url), reason=exc.orig or exc
+                url=repr(engine.url), reason=driver_reason(exc)
             )
         ) from exc

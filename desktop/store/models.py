@@ -282,7 +282,12 @@ class ResourcePlan(Base):
 
 
 class Payment(Base):
-    """Money paid towards overdue bills; payments settle the oldest bills first."""
+    """Money paid towards overdue bills; payments settle the oldest bills first.
+
+    A payment is never deleted: undoing one records a reversing entry (the negative amount, at the
+    moment of the undo) that names it in `reverses_id`, so that every "as of" before the undo
+    still sees the payment.
+    """
 
     __tablename__ = "payments"
 
@@ -292,6 +297,8 @@ class Payment(Base):
     amount: Mapped[Decimal]
     currency: Mapped[str] = mapped_column(String(3))
     note: Mapped[str | None] = mapped_column(Text)
+    reference: Mapped[str | None] = mapped_column(String(64))
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"), unique=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -327,7 +334,11 @@ class RefundRequest(Base):
     destination: Mapped[str] = mapped_column(String(64))
     arrival_earliest: Mapped[date | None] = mapped_column(Date)
     arrival_latest: Mapped[date | None] = mapped_column(Date)
+    processing_at: Mapped[datetime | None]
     credited_at: Mapped[datetime | None]
+    rejected_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+    quote: Mapped[str | None] = mapped_column(Text, doc="the quote the user confirmed, as JSON (RefundQuote.to_json)")
     note: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, case, func, literal_column, or_, select, tuple_
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from desktop.domain.billing import BillAmounts, BillingReport, BillingRow, Dimension, is_provisional
 from desktop.domain.overdue import Debt
@@ -72,12 +72,15 @@ def debts(session: Session, account_id: int) -> list[Debt]:
 
 
 def payments(session: Session, account_id: int) -> list[PaymentFact]:
+    """The account's payments, each with the moment it was undone (its reversing entry's), if it was."""
+    reversal = aliased(Payment)
     rows = session.execute(
-        select(Payment.paid_at, Payment.amount)
-        .where(Payment.account_id == account_id)
+        select(Payment.paid_at, Payment.amount, reversal.paid_at)
+        .outerjoin(reversal, reversal.reverses_id == Payment.id)
+        .where(Payment.account_id == account_id, Payment.reverses_id.is_(None))
         .order_by(Payment.paid_at, Payment.id)
     )
-    return [PaymentFact(paid_at, amount) for paid_at, amount in rows]
+    return [PaymentFact(paid_at, amount, undone_at) for paid_at, amount, undone_at in rows]
 
 
 def month_to_date_spend(session: Session, account: Account, at: datetime) -> Decimal:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from desktop.domain.kinds import (
     IN_FLIGHT,
+    NEXT_REFUND_STATES,
     GiftKind,
     ItemKind,
     LicenseStatus,
@@ -245,6 +247,7 @@ def request_refund(
         destination=quote.destination,  # eligible: never None
         arrival_earliest=quote.arrival_earliest,
         arrival_latest=quote.arrival_latest,
+        quote=json.dumps(quote.to_json(), ensure_ascii=False),
     )
     session.add(request)
     try:
@@ -258,24 +261,96 @@ def request_refund(
     return request
 
 
-def mark_credited(session: Session, request_id: int, seen_version: int, at: datetime) -> RefundRequest:
-    """Record that a refund reached its destination; refuse if someone changed it since it was shown."""
+def request_json(request: RefundRequest) -> dict[str, Any]:
+    """A refund request as plain JSON values, with every state's moment and the quote the user confirmed."""
+
+    def moment(value: datetime | None) -> str | None:
+        return None if value is None else value.isoformat()
+
+    return {
+        "id": request.id,
+        "order_id": request.order_id,
+        "state": request.state,
+        "refundable": f"{request.refundable:f}",
+        "currency": request.currency,
+        "destination": request.destination,
+        "arrival_earliest": None if request.arrival_earliest is None else request.arrival_earliest.isoformat(),
+        "arrival_latest": None if request.arrival_latest is None else request.arrival_latest.isoformat(),
+        "submitted_at": moment(request.submitted_at),
+        **{column: moment(getattr(request, column)) for column in STATE_MOMENTS.values()},
+        "quote": None if request.quote is None else json.loads(request.quote),
+    }
+
+
+STATE_MOMENTS = {
+    RefundState.PROCESSING: "processing_at",
+    RefundState.CREDITED: "credited_at",
+    RefundState.REJECTED: "rejected_at",
+    RefundState.CANCELLED: "cancelled_at",
+}
+"""The column that keeps when a request reached each state (submitted_at is set when it is made)."""
+
+
+def set_refund_state(
+    session: Session, request_id: int, state: RefundState, at: datetime, seen_version: int | None = None
+) -> RefundRequest:
+    """Move a request on (submitted -> processing -> credited | rejected | cancelled), with the moment it did.
+
+    `seen_version`, when given, is the version the user saw: a request changed since is refused.
+    """
     request = session.get(RefundRequest, request_id)
     if request is None:
         raise StoreError(
             QT_TRANSLATE_NOOP("store", "refund request {request} no longer exists").format(request=request_id)
         )
-    if request.version != seen_version:
+    if seen_version is not None and request.version != seen_version:
         raise ChangedElsewhereError(
-            QT_TRANSLATE_NOOP("store", "this refund request was changed by someone else; reload to see the change")
-        )
-    if request.state not in IN_FLIGHT:
-        raise StoreError(
             QT_TRANSLATE_NOOP(
-                "store", "only a submitted or processing refund can be marked credited, not a {state} one"
-            ).format(state=request.state)
+                "store",
+                "Someone else changed this refund request after it was loaded here; nothing was saved."
+                " Reload (F5) to see the change.",
+            )
         )
-    request.state = RefundState.CREDITED
-    request.credited_at = at
+    allowed = NEXT_REFUND_STATES.get(RefundState(request.state), frozenset())
+    if state not in allowed:
+        raise StoreError(
+            QT_TRANSLATE_NOOP("store", "a {state} refund request cannot become {new_state}").format(
+                state=request.state, new_state=state.value
+            )
+        )
+    request.state = state
+    setattr(request, STATE_MOMENTS[state], at)
     session.flush()
     return request
+
+
+def mark_credited(session: Session, request_id: int, seen_version: int, at: datetime) -> RefundRequest:
+    """Record that a refund reached its destination; refuse if someone changed it since it was shown."""
+    return set_refund_state(session, request_id, RefundState.CREDITED, at, seen_version)
+
+
+def close_refunded_requests(session: Session, account_id: int) -> int:
+    """Requests in flight whose order a paid Refund order now names are credited, at that order's moment.
+
+    An import or a sync that brings the refund order closes the request it answers; returns how many.
+    """
+    refunds = session.execute(
+        select(RefundRequest, Order.paid_at, Order.created_at)
+        .join(
+            Order,
+            (Order.account_id == RefundRequest.account_id) & (Order.related_order_id == RefundRequest.order_id),
+        )
+        .where(
+            RefundRequest.account_id == account_id,
+            RefundRequest.state.in_(IN_FLIGHT),
+            Order.order_type == OrderType.REFUND,
+            Order.payment_status == PaymentStatus.PAID,
+        )
+    )
+    closed = 0
+    for request, paid_at, created_at in refunds:
+        request.state = RefundState.CREDITED
+        request.credited_at = paid_at or created_at
+        closed += 1
+    session.flush()
+    return closed

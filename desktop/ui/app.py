@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop import APP_NAME, __version__
 from desktop.arguments import EXIT_ERROR
 from desktop.controllers.i18n import Translation, system_language, translate
+from desktop.domain.wording import WordedError
 from desktop.ui.main_window import LANGUAGE_SETTING, MainWindow
 
 if TYPE_CHECKING:
@@ -56,13 +57,12 @@ class WindowHost(QObject):
     def open_store(self, url: str | None) -> None:
         """Open the store (an empty one gets the demo account) and fill the window; say so if it cannot."""
         from desktop.controllers.base import open_context  # SQLAlchemy and the rest load after the first paint
-        from desktop.store.errors import StoreError
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.context = open_context(url, self.translation.language)
             self.window.attach(self.context)
-        except (StoreError, OSError, ValueError) as exc:
+        except (WordedError, OSError, ValueError) as exc:  # the store's own refusals are worded
             QApplication.restoreOverrideCursor()
             QMessageBox.critical(
                 self.window, translate("main", "Cannot open the store"), f"{exc}\n\n{url or ''}".strip()

@@ -31,10 +31,9 @@ from desktop.controllers.i18n import LANGUAGES, translate
 if TYPE_CHECKING:
     from desktop.controllers.base import Context, TabController
     from desktop.controllers.billing import BillingController
-    from desktop.controllers.jobs import JobControl, JobRunner
+    from desktop.controllers.jobs import JobRunner
     from desktop.ui.billing_tab import BillingTab
     from desktop.ui.refund_dialog import RefundDialog
-    from desktop.ui.usage_tab import UsageTab
 
 TAB_TITLES = (
     QT_TRANSLATE_NOOP("main", "Overview"),
@@ -95,8 +94,8 @@ class MainWindow(QMainWindow):
     def attach(self, context: Context) -> None:
         """Fill the frame with the account in `context`: the controllers, the five pages, the jobs."""
         from desktop.controllers.billing import BillingController
+        from desktop.controllers.files import FileController
         from desktop.controllers.importing import ImportController
-        from desktop.controllers.jobs import JobRunner
         from desktop.controllers.orders import OrdersController
         from desktop.controllers.overview import OverviewController
         from desktop.controllers.refunds import RefundsController
@@ -131,15 +130,17 @@ class MainWindow(QMainWindow):
         for controller in self.controllers:
             controller.failed.connect(self._show_failure)
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.jobs: JobRunner = JobRunner(self)
-        usage.jobs = self.jobs  # its chart is read in the background: closing the window waits for it
-        self.importer = ImportController(context, self.jobs, self)
+        self.jobs: JobRunner = context.operations.jobs  # closing the window waits for them
+        self.files = FileController(context, self)
+        self.files.done.connect(lambda message: self.statusBar().showMessage(message, 10_000))
+        self.files.failed.connect(lambda title, message: QMessageBox.warning(self, title, message))
+        self.importer = ImportController(context, self)
         self.importer.finished.connect(self._imported)
         self.importer.failed.connect(self._import_failed)
         self.importer.cancelled.connect(self._import_cancelled)
         self.importer.progress.connect(self._import_progressed)
         self.import_progress: QProgressDialog | None = None
-        self.syncer = SyncController(context, self.jobs, self)
+        self.syncer = SyncController(context, self)
         self.syncer.finished.connect(self._synced)
         self.syncer.failed.connect(self._sync_failed)
         self.syncer.cancelled.connect(self._sync_cancelled)
@@ -148,7 +149,6 @@ class MainWindow(QMainWindow):
         self.sync_progress: QProgressDialog | None = None
         self._enable_account_actions(True)
         self.statusBar().showMessage(translate("main", "Ready"))
-        self._loaded: set[int] = set()
         self._restore_settings(billing)
         self._attached = True
         self._tab_shown(self.tabs.currentIndex())
@@ -227,10 +227,11 @@ class MainWindow(QMainWindow):
         self.language_chosen.emit(code)
 
     def _tab_shown(self, index: int) -> None:
-        """Load a tab the first time it is shown; later, F5 reloads it."""
-        if index not in self._loaded:
-            self._loaded.add(index)
-            self.controllers[index].refresh()
+        """The tab in view reloads when the store changes under it; the others when they are shown (F5 reloads)."""
+        for number, controller in enumerate(self.controllers):
+            if number != index:
+                controller.set_visible(False)
+        self.controllers[index].set_visible(True)
         from desktop.ui.table_tab import TableTab
         from desktop.ui.usage_tab import UsageTab
 
@@ -246,7 +247,6 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _refund_requested(self, order_id: str) -> None:
-        self.reload_all()
         self.statusBar().showMessage(
             translate("main", "Refund request for order {order} recorded: see the Refunds tab").format(order=order_id),
             10_000,
@@ -257,65 +257,27 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(translate("main", "Reloaded"), 3000)
 
     def export_table(self) -> None:
-        from desktop.exports.tables import write_csv
+        """The table in view as CSV (the Usage tab: every sample its filters select)."""
         from desktop.ui.table_tab import TableTab
         from desktop.ui.usage_tab import UsageTab
 
         page = self.tabs.currentWidget()
-        if isinstance(page, UsageTab):
-            self._export_usage(page)
+        if not isinstance(page, TableTab | UsageTab):
             return
-        if not isinstance(page, TableTab):
-            return
+        usage = isinstance(page, UsageTab)
         title = TAB_TITLES[self.tabs.currentIndex()].lower().replace(" ", "-")
         name, _ = QFileDialog.getSaveFileName(
-            self, translate("main", "Export table"), f"{title}.csv", translate("main", "CSV files (*.csv)")
+            self,
+            translate("main", "Export usage") if usage else translate("main", "Export table"),
+            f"{title}.csv",
+            translate("main", "CSV files (*.csv)"),
         )
         if not name:
             return
-        table = page.table()
-        rows = (*table.rows, table.totals) if table.totals else table.rows
-        try:
-            count = write_csv(
-                Path(name), [column.caption() for column in table.columns], rows, self.context.policy.zone
-            )
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                translate("main", "Export table"),
-                translate("main", "Could not write {file}: {reason}").format(file=name, reason=exc.strerror),
-            )
-            return
-        self.statusBar().showMessage(
-            translate("main", "Exported {count} rows to {file}").format(count=count, file=name), 5000
-        )
-
-    def _export_usage(self, page: UsageTab) -> None:
-        """The samples the Usage tab's filters select, written in the background (there can be millions)."""
-        from desktop.exports.store_tables import usage_table
-        from desktop.exports.tables import write_csv
-        from desktop.store.queries import UsageFilter
-
-        name, _ = QFileDialog.getSaveFileName(
-            self, translate("main", "Export usage"), "usage.csv", translate("main", "CSV files (*.csv)")
-        )
-        if not name:
-            return
-        where = page.controller.filter or UsageFilter()
-
-        def work(_control: JobControl) -> int:
-            with self.context.store() as session:
-                headers, rows = usage_table(session, where)
-                return write_csv(Path(name), headers, rows, self.context.policy.zone)
-
-        self.jobs.submit(
-            work,
-            writes=False,
-            on_success=lambda count: self.statusBar().showMessage(
-                translate("main", "Exported {count} samples to {file}").format(count=count, file=name), 5000
-            ),
-            on_failure=lambda message: QMessageBox.warning(self, translate("main", "Export usage"), message),
-        )
+        if isinstance(page, UsageTab):
+            self.files.export_usage(Path(name), page.controller.filter)
+        else:
+            self.files.export_table(Path(name), page.table())
 
     def _import(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -348,13 +310,11 @@ class MainWindow(QMainWindow):
 
     def _imported(self, lines: list[str]) -> None:
         self._import_ended()
-        self.reload_all()
         summary = "; ".join(line.rsplit(": ", 2)[-1] for line in lines)
         self.statusBar().showMessage(translate("main", "Imported: {summary}").format(summary=summary), 10_000)
 
     def _import_failed(self, message: str) -> None:
         self._import_ended()
-        self.reload_all()  # files before the bad one were imported
         QMessageBox.warning(
             self,
             translate("main", "Import"),
@@ -363,7 +323,6 @@ class MainWindow(QMainWindow):
 
     def _import_cancelled(self) -> None:
         self._import_ended()
-        self.reload_all()
         self.statusBar().showMessage(
             translate("main", "Import cancelled: the file being read was not imported"), 10_000
         )
@@ -421,7 +380,6 @@ class MainWindow(QMainWindow):
 
     def _synced(self, line: str) -> None:
         self._sync_ended()
-        self.reload_all()
         self.statusBar().showMessage(translate("main", "Synced: {summary}").format(summary=line), 10_000)
 
     def _sync_failed(self, message: str) -> None:
@@ -436,31 +394,17 @@ class MainWindow(QMainWindow):
 
     def back_up(self) -> None:
         """Copy the store to a file of the user's choice, in the background (the store stays usable)."""
-        from desktop.store.backup import backup
-
         name, _ = QFileDialog.getSaveFileName(
             self,
             translate("main", "Back up the store"),
             "account-backup.sqlite3",
             translate("main", "SQLite stores (*.sqlite3)"),
         )
-        if not name:
-            return
-        engine = self.context.store.kw["bind"]
-        self.jobs.submit(
-            lambda _control: backup(engine, Path(name)),
-            writes=True,
-            on_success=lambda path: self.statusBar().showMessage(
-                translate("main", "Store backed up to {file}").format(file=path), 10_000
-            ),
-            on_failure=lambda message: QMessageBox.warning(self, translate("main", "Back up"), message),
-        )
+        if name:
+            self.files.back_up(Path(name))
 
     def restore(self) -> None:
         """Replace the store with a backup, once the backup is checked; the replaced store is kept aside."""
-        from desktop.store.backup import restore
-        from desktop.store.errors import StoreError
-
         name, _ = QFileDialog.getOpenFileName(
             self,
             translate("main", "Restore the store"),
@@ -476,30 +420,8 @@ class MainWindow(QMainWindow):
             + "\n\n"
             + translate("main", "The backup is checked first; the current store is kept aside beside it."),
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.jobs.wait()
-        engine = self.context.store.kw["bind"]
-        engine.dispose()  # every connection closed: a store in use is never replaced
-        try:
-            kept = restore(Path(name), engine.url.render_as_string(hide_password=False))
-        except StoreError as exc:
-            QMessageBox.warning(
-                self,
-                translate("main", "Restore"),
-                translate("main", "Nothing was replaced: {reason}").format(reason=exc),
-            )
-            return
-        self.reload_all()
-        message = translate("main", "Store restored from {file}").format(file=name)
-        if kept:
-            message += "; " + translate("main", "the replaced store is kept as {file}").format(file=kept)
-        self.statusBar().showMessage(message, 10_000)
-
-    def reload_all(self) -> None:
-        """After a change to the store: reload the tab in view, and the others when shown."""
-        self._loaded = set()
-        self._tab_shown(self.tabs.currentIndex())
+        if answer == QMessageBox.StandardButton.Yes:
+            self.files.restore(Path(name))
 
     def _about(self) -> None:
         QMessageBox.about(

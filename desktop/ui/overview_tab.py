@@ -11,9 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -76,6 +74,9 @@ class OverviewTab(QWidget):
         self.pay_button.setToolTip(
             translate("overview", "Record money paid towards overdue bills; the oldest bills are settled first.")
         )
+        self.payments_button = QPushButton(translate("overview", "Pa&yments…"))
+        self.payments_button.setToolTip(translate("overview", "Payments recorded here; undo one that was wrong."))
+        self.payments_button.clicked.connect(self._show_payments)
         self.buy_button = QPushButton(translate("overview", "&Buy resource plan…"))
         self.buy_button.setToolTip(
             translate("overview", "Resource plans cannot be bought while any bill is overdue (O5).")
@@ -93,7 +94,7 @@ class OverviewTab(QWidget):
         beside.addWidget(self.rules, 1, Qt.AlignmentFlag.AlignTop)
         figures.addLayout(beside)
         layout = QVBoxLayout(self)
-        layout.addLayout(button_bar(self.pay_button, self.buy_button))
+        layout.addLayout(button_bar(self.pay_button, self.payments_button, self.buy_button))
         layout.addWidget(self.figures)
         self.chart_area.setMinimumHeight(240)
         layout.addWidget(self.chart_area, 1)
@@ -130,19 +131,16 @@ class OverviewTab(QWidget):
         return overdue_figure(timeline, zone=self.zone)
 
     def _record_payment(self) -> None:
-        overview = self.controller.overview
-        owed = f"{overview.status.overdue_amount:f}" if overview else ""
-        title = translate("overview", "Record payment")
-        text, accepted = QInputDialog.getText(
-            self, title, translate("overview", "Amount paid towards overdue bills:"), QLineEdit.EchoMode.Normal, owed
-        )
-        if not accepted:
-            return
-        problem = self.controller.record_payment(text)
-        if problem is not None:
-            QMessageBox.warning(
-                self, title, translate("overview", "The payment was not recorded: {reason}").format(reason=problem)
-            )
+        from desktop.ui.payment_dialogs import PaymentDialog
+
+        self.payment_dialog = PaymentDialog(self.controller, self.zone, self)
+        self.payment_dialog.open()
+
+    def _show_payments(self) -> None:
+        from desktop.ui.payment_dialogs import PaymentsDialog
+
+        self.payments_dialog = PaymentsDialog(self.controller, self.zone, self)
+        self.payments_dialog.open()
 
     def _buy_resource_plan(self) -> None:
         allowed, reason = self.controller.resource_plan_purchase()

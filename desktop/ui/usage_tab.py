@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
 from desktop.controllers.i18n import translate
 from desktop.controllers.locale_text import date_pattern
 from desktop.controllers.usage import UsageController
-from desktop.domain.periods import Period
-from desktop.store.queries import UsageFilter
 from desktop.ui.chart_slot import ChartSlot
 from desktop.ui.tab_common import table_view
 from desktop.ui.usage_model import UsageTableModel
@@ -145,12 +143,10 @@ class UsageTab(QWidget):
         if self._rendering:
             return
         first, last = self.date_from.date().toPython(), self.date_to.date().toPython()
-        if last < first:
-            last = first
-        start, end = Period(first, last).bounds(self.zone)
 
         def chosen(box: QComboBox) -> str | None:
             choice = box.currentData()
             return str(choice) if choice else None
 
-        self.controller.set_filter(UsageFilter(start, end, chosen(self.domain), chosen(self.region), chosen(self.item)))
+        where = self.controller.between(first, last, chosen(self.domain), chosen(self.region), chosen(self.item))
+        self.controller.set_filter(where)

@@ -429,10 +429,6 @@
         <translation>可退金额</translation>
     </message>
     <message>
-        <source>Cash paid − value already consumed, never below zero (R1, R7).</source>
-        <translation>已付现金 − 已消耗价值，最低为零 (R1, R7)。</translation>
-    </message>
-    <message>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
@@ -441,8 +437,12 @@
         <translation>退回至</translation>
     </message>
     <message>
-        <source>The original payment method, or the account balance if it is no longer valid (R9).</source>
-        <translation>原支付方式；若已失效则退至账户余额 (R9)。</translation>
+        <source>Cash and prepaid card paid − value already consumed, never below zero (R1, R7).</source>
+        <translation>现金与储值卡实付金额 − 已使用部分的价值，最低为零（R1、R7）。</translation>
+    </message>
+    <message>
+        <source>Where the cash part goes: the original payment method within its days, else the balance (R9).</source>
+        <translation>现金部分的去向：在期限内原路返回，否则退至账户余额（R9）。</translation>
     </message>
     <message>
         <source>Arrives from</source>
@@ -1091,6 +1091,14 @@
         <translation>记录用于偿还欠费账单的付款；先结清最早的账单。</translation>
     </message>
     <message>
+        <source>Pa&amp;yments…</source>
+        <translation>付款记录(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Payments recorded here; undo one that was wrong.</source>
+        <translation>在此记录的付款；可撤销记错的一笔。</translation>
+    </message>
+    <message>
         <source>&amp;Buy resource plan…</source>
         <translation>购买资源包(&amp;B)…</translation>
     </message>
@@ -1107,8 +1115,68 @@
         <translation>记录付款</translation>
     </message>
     <message>
-        <source>Amount paid towards overdue bills:</source>
-        <translation>用于偿还欠费账单的金额：</translation>
+        <source>bank or console reference (optional)</source>
+        <translation>银行或控制台的流水号（可选）</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>&amp;Amount ({currency}):</source>
+        <translation>金额（{currency}）(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Paid at:</source>
+        <translation>付款时间(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reference:</source>
+        <translation>流水号(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>The oldest overdue bills are settled first.</source>
+        <translation>付款先结清最早的欠费账单。</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>正在记录…</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>付款记录</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Undone at</source>
+        <translation>撤销时间</translation>
+    </message>
+    <message>
+        <source>&amp;Undo payment</source>
+        <translation>撤销付款(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Records a reversing entry; the payment stays in the list.</source>
+        <translation>记录一笔冲销条目；原付款仍保留在列表中。</translation>
     </message>
     <message>
         <source>The payment was not recorded: {reason}</source>
@@ -1135,12 +1203,16 @@
         <translation>已停服（数据保留）</translation>
     </message>
     <message>
-        <source>amount</source>
-        <translation>金额</translation>
+        <source>Type the amount as a number, such as {example}.</source>
+        <translation>请输入数字金额，例如 {example}。</translation>
     </message>
     <message>
-        <source>type the amount as a plain number, such as 1234.50.</source>
-        <translation>请输入纯数字金额，例如 1234.50。</translation>
+        <source>A payment is a positive amount.</source>
+        <translation>付款金额必须为正数。</translation>
+    </message>
+    <message>
+        <source>A payment cannot be made in the future.</source>
+        <translation>付款时间不能晚于现在。</translation>
     </message>
     <message>
         <source>The account is not loaded yet.</source>
@@ -1390,10 +1462,6 @@
         <translation>申请未保存：{reason}</translation>
     </message>
     <message>
-        <source>The request was not stored: the store could not be written ({reason}).</source>
-        <translation>申请未保存：无法写入数据存储（{reason}）。</translation>
-    </message>
-    <message>
         <source>Not submitted: {reason}</source>
         <translation>未提交：{reason}</translation>
     </message>
@@ -1449,12 +1517,12 @@
 <context>
     <name>store</name>
     <message>
-        <source>Nothing was changed: the store could not be written ({reason}).</source>
-        <translation>未做任何更改：无法写入数据存储（{reason}）。</translation>
+        <source>The store is busy: another window or command is writing to it. Nothing was changed; try again in a moment.</source>
+        <translation>数据存储正忙：另一个窗口或命令正在写入。未做任何更改，请稍后再试。</translation>
     </message>
     <message>
-        <source>Someone else changed this after it was loaded here; nothing was saved. Reload (F5) to see the change.</source>
-        <translation>此内容在这里加载后已被其他人修改；未保存任何内容。请刷新（F5）查看修改。</translation>
+        <source>Nothing was changed: the store could not be written ({reason}).</source>
+        <translation>未做任何更改：无法写入数据存储（{reason}）。</translation>
     </message>
     <message>
         <source>The store could not be used: {reason}</source>
@@ -1577,6 +1645,22 @@
         <translation>付款金额必须为正数</translation>
     </message>
     <message>
+        <source>a payment cannot be paid in the future</source>
+        <translation>付款时间不能晚于现在</translation>
+    </message>
+    <message>
+        <source>there is no payment {payment} to undo</source>
+        <translation>没有可撤销的付款 {payment}</translation>
+    </message>
+    <message>
+        <source>payment {payment} was already undone</source>
+        <translation>付款 {payment} 已被撤销</translation>
+    </message>
+    <message>
+        <source>a payment cannot be undone before it was paid</source>
+        <translation>付款不能在付款时间之前撤销</translation>
+    </message>
+    <message>
         <source>the store holds no account yet: import a file or run `demo`</source>
         <translation>数据存储中还没有账号：请导入文件或运行 `demo`</translation>
     </message>
@@ -1613,12 +1697,16 @@
         <translation>退款申请 {request} 已不存在</translation>
     </message>
     <message>
-        <source>this refund request was changed by someone else; reload to see the change</source>
-        <translation>此退款申请已被其他人修改；请刷新查看修改</translation>
+        <source>Someone else changed this refund request after it was loaded here; nothing was saved. Reload (F5) to see the change.</source>
+        <translation>其他人在此处加载后修改了这条退款申请；未保存任何内容。请刷新（F5）查看修改。</translation>
     </message>
     <message>
-        <source>only a submitted or processing refund can be marked credited, not a {state} one</source>
-        <translation>只有已提交或处理中的退款可以标记为已到账，{state} 状态的不行</translation>
+        <source>a {state} refund request cannot become {new_state}</source>
+        <translation>状态为 {state} 的退款申请不能变为 {new_state}</translation>
+    </message>
+    <message>
+        <source>the store already holds an account; the demo is made in an empty store (point --db at a new file)</source>
+        <translation>数据存储中已有账户；演示账户只能在空的数据存储中创建（请用 --db 指向一个新文件）</translation>
     </message>
 </context>
 <context>

@@ -169,8 +169,9 @@ def test_a_write_the_store_refuses_is_said_in_words(
         raise OperationalError("UPDATE ...", {}, sqlite3.OperationalError("database or disk is full"))
 
     monkeypatch.setattr(Session, "flush", refuse)
-    problem = overview.record_payment("10.00")
-    assert problem == "Nothing was changed: the store could not be written (database or disk is full)."
+    with qtbot.waitSignal(overview.payment_failed, timeout=5000) as failed:
+        assert overview.record_payment("10.00", DEMO_AT) is None  # as typed: fine; the store refuses it
+    assert failed.args == ["Nothing was changed: the store could not be written (database or disk is full)."]
     with qtbot.waitSignal(refunds.failed, timeout=5000) as failed:
         refunds.mark_credited(row)
     assert failed.args == ["Nothing was changed: the store could not be written (database or disk is full)."]

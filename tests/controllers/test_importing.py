@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from desktop.controllers.base import Context
 from desktop.controllers.i18n import ENGLISH, Translation
 from desktop.controllers.importing import ImportController
-from desktop.controllers.jobs import JobRunner
 from desktop.store.models import BillLine, Order
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
@@ -24,8 +23,7 @@ def _count(context: Context, model: type) -> int:
 
 
 def test_import_runs_in_the_background_and_reports(qtbot: QtBot, context: Context) -> None:
-    runner = JobRunner()
-    controller = ImportController(context, runner)
+    controller = ImportController(context)
     orders_before = _count(context, Order)
     percents: list[int] = []
     controller.progress.connect(percents.append)
@@ -55,20 +53,19 @@ def _big_file(tmp_path: Path, copies: int) -> Path:
 
 def test_cancel_leaves_the_store_as_it_was(qtbot: QtBot, context: Context, tmp_path: Path) -> None:
     big = _big_file(tmp_path, copies=300)  # 27,000 lines
-    runner = JobRunner()
-    controller = ImportController(context, runner)
+    controller = ImportController(context)
     before = _count(context, BillLine)
     controller.progress.connect(lambda _percent: controller.cancel())
     with qtbot.waitSignal(controller.cancelled, timeout=30_000):
         controller.start([big])
-    runner.wait()
+    context.operations.jobs.wait()
     assert _count(context, BillLine) == before
 
 
 def test_a_bad_file_fails_with_its_line(qtbot: QtBot, context: Context, tmp_path: Path) -> None:
     bad = tmp_path / "orders.csv"
     bad.write_text((SAMPLES / "orders.csv").read_text(encoding="utf-8").replace("Paid", "Payed", 1), encoding="utf-8")
-    controller = ImportController(context, JobRunner())
+    controller = ImportController(context)
     with qtbot.waitSignal(controller.failed, timeout=20_000) as failure:
         controller.start([bad])
     assert failure.args[0].startswith(f"{bad}:2: column 'PaymentStatus': 'Payed' is not one of")
@@ -85,7 +82,7 @@ def test_a_bad_file_is_explained_in_the_window_s_language(qtbot: QtBot, context:
     translation = Translation()
     translation.install("zh_CN", QLocale("zh_CN"))
     try:
-        controller = ImportController(context, JobRunner())
+        controller = ImportController(context)
         with qtbot.waitSignal(controller.failed, timeout=20_000) as failure:
             controller.start([bad])
     finally:

@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from desktop.controllers.base import Context
 from desktop.controllers.i18n import ENGLISH, Translation
-from desktop.controllers.jobs import JobRunner
 from desktop.controllers.syncing import SyncController
 from desktop.sources import bss_client
 from desktop.store.models import Account
@@ -20,7 +19,7 @@ from tests.sources.fake_bss import FakeBss
 
 
 def test_the_access_key_is_kept_in_the_keyring(qtbot: QtBot, context: Context, memory_keyring: MemoryKeyring) -> None:
-    controller = SyncController(context, JobRunner())
+    controller = SyncController(context)
     target = controller.account()
     assert target == ("1886420012345678", "china")
     assert not controller.has_access_key("1886420012345678")
@@ -38,7 +37,7 @@ def _local_sdk(monkeypatch: pytest.MonkeyPatch, server: FakeBss) -> None:
 def test_a_sync_runs_in_the_background(
     qtbot: QtBot, context: Context, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    controller = SyncController(context, JobRunner())
+    controller = SyncController(context)
     controller.save_access_key("1886420012345678", "LTAI5tExampleKeyId", "CANARY-SECRET-77")
     percents: list[int] = []
     controller.progress.connect(percents.append)
@@ -55,7 +54,7 @@ def test_a_sync_runs_in_the_background(
 def test_a_failing_sync_reports_one_line_and_stores_nothing(
     qtbot: QtBot, context: Context, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    controller = SyncController(context, JobRunner())
+    controller = SyncController(context)
     controller.save_access_key("1886420012345678", "LTAI5tExampleKeyId", "CANARY-SECRET-77")
     with FakeBss(fail_action="QueryAccountBalance") as server:
         _local_sdk(monkeypatch, server)
@@ -72,7 +71,7 @@ def test_a_refused_access_key_and_a_failing_sync_are_explained_in_chinese(
     translation = Translation()
     translation.install("zh_CN", QLocale("zh_CN"))
     try:
-        controller = SyncController(context, JobRunner())
+        controller = SyncController(context)
         refused = controller.save_access_key("1886420012345678", "LTAI5tExampleKeyId", "a secret with space")
         controller.save_access_key("1886420012345678", "LTAI5tExampleKeyId", "CANARY-SECRET-77")
         with FakeBss(fail_action="QueryAccountBalance") as server:

@@ -33,6 +33,7 @@ from desktop.store.models import BillLine, BillRollup, Order, Payment, RefundReq
 from desktop.store.refunds import RefundNotAllowedError, request_refund
 from desktop.store.session import open_store
 from tests.conftest import DEMO_AT
+from tests.event_loop import finish_writes
 from tests.reliability.concurrent_writer import bill_number, payment_amount
 from tests.reliability.helpers import NOW, ROOT, billing_file
 
@@ -172,11 +173,13 @@ def test_two_windows_marking_the_same_refund_credited_get_one_save_and_a_clear_r
         request_id = tabs[0].keys[rows[0]][0]
 
         tabs[0].mark_credited(rows[0])
+        finish_writes(tabs[0].context)
         tabs[1].mark_credited(rows[1])
+        finish_writes(tabs[1].context)
 
         assert failures[0] == []
         assert len(failures[1]) == 1
-        assert failures[1][0].startswith("Someone else changed this after it was loaded here; nothing was saved.")
+        assert failures[1][0].startswith("Someone else changed this refund request after it was loaded here")
         assert "Reload (F5)" in failures[1][0]
         with stores[1]() as session:
             request = session.get(RefundRequest, request_id)

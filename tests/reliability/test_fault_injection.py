@@ -40,6 +40,7 @@ from desktop.store.models import Order, Payment, RefundRequest
 from desktop.store.payments import record_payment
 from desktop.store.refunds import mark_credited
 from tests.conftest import DEMO_AT
+from tests.event_loop import finish_writes
 from tests.keyrings import MemoryKeyring
 from tests.reliability.helpers import (
     EN_HEADER,
@@ -248,6 +249,7 @@ def test_a_fault_at_any_statement_of_a_refund_request_changes_nothing_and_a_retr
     before = look()
     injector.arm(None)
     controller.submit(confirmed_irreversible=True)
+    finish_writes(controller.context)
     assert (len(submitted), failures) == (1, [])
     statements = injector.count
     expected = look()
@@ -259,6 +261,7 @@ def test_a_fault_at_any_statement_of_a_refund_request_changes_nothing_and_a_retr
         submitted.clear()
         injector.arm(fail_at)
         controller.submit(confirmed_irreversible=True)
+        finish_writes(controller.context)
         assert submitted == [], f"fault at {fail_at}: reported as stored"
         assert len(failures) == 1
         assert failures[0].startswith("The request was not stored: ")
@@ -268,6 +271,7 @@ def test_a_fault_at_any_statement_of_a_refund_request_changes_nothing_and_a_retr
 
         injector.arm(None)
         controller.submit(confirmed_irreversible=True)
+        finish_writes(controller.context)
         assert (len(submitted), failures) == (1, []), f"fault at {fail_at}: the retry failed"
         assert look() == expected
     print(f"refund request on {plain.dialect.name}: {statements} statements + the commit, each failed in turn")
@@ -473,6 +477,7 @@ def test_a_database_failure_during_a_refund_request_is_told_without_sql(
     controller.load()
     injector.arm(1)
     controller.submit(confirmed_irreversible=True)
+    finish_writes(controller.context)
     assert len(failures) == 1
     assert "injected fault" in failures[0]
     assert "[SQL:" not in failures[0], failures[0][:MESSAGE_LIMIT]

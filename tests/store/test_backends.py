@@ -69,7 +69,7 @@ def test_a_second_save_of_the_same_refund_is_refused(demo_on_backend: sessionmak
         mine.note = "overwritten?"
         with pytest.raises(ChangedElsewhereError, match=r"changed by someone else .* reload"):
             first.commit()  # never a silent overwrite of someone else's change
-    with demo_on_backend.begin() as session, pytest.raises(StoreError, match="changed by someone else"):
+    with demo_on_backend.begin() as session, pytest.raises(StoreError, match="Someone else changed this refund"):
         mark_credited(session, request_id, seen, DEMO_AT)
     with demo_on_backend() as session:
         kept = session.get(RefundRequest, request_id)
@@ -88,7 +88,7 @@ def test_two_people_marking_the_same_refund_credited_at_once_get_one_save_and_on
         assert late.get(RefundRequest, request_id) is not None  # read while it is still in flight
         with demo_on_backend.begin() as early:
             mark_credited(early, request_id, seen, mine_at)
-        with pytest.raises(ChangedElsewhereError, match="changed by someone else"):
+        with pytest.raises(ChangedElsewhereError, match="Someone else changed this refund"):
             mark_credited(late, request_id, seen, theirs_at)
         late.rollback()
     with demo_on_backend() as session:

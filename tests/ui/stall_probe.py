@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.controllers.base import Context
 from desktop.controllers.importing import ImportController
-from desktop.controllers.jobs import JobRunner
 from desktop.domain.policy import load_policy
 from desktop.sources.demo import fill_demo_if_empty
 from desktop.store.session import open_store
@@ -31,7 +30,7 @@ def main(store_url: str, big_file: str) -> int:
     policy = load_policy()
     store = open_store(store_url)
     fill_demo_if_empty(store, datetime(2026, 11, 26, 4, tzinfo=UTC), policy)
-    controller = ImportController(Context(store, policy), JobRunner())
+    controller = ImportController(Context(store, policy))
     keep_responsive()  # as the application does once its window is built
     gaps: list[float] = []
     last = [time.perf_counter()]

@@ -225,7 +225,7 @@ def test_the_window_remembers_tab_and_billing_filters(qtbot: QtBot, context: Con
 def test_overview_records_a_payment_and_refuses_resource_plans_while_overdue(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
     page = window.tabs.widget(0)
     assert isinstance(page, OverviewTab)
@@ -234,19 +234,36 @@ def test_overview_records_a_payment_and_refuses_resource_plans_while_overdue(
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
     page.buy_button.click()
     assert shown[-1].startswith("While any bill is overdue, resource plans cannot be bought.")
-    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("1,000", True))
     page.pay_button.click()
-    assert "is not an exact amount" in shown[-1]
-    overview = page.controller.overview
-    assert overview is not None
-    owed = overview.status.overdue_amount
-    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (f"{owed}", True))
-    page.pay_button.click()
-    assert page.controller.overview is not None
-    assert page.controller.overview.status.state.value == "active"
+    dialog = page.payment_dialog
+    assert dialog.amount.text() == "18,597.06"  # what is owed, as the locale writes it
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.amount.setText("1,0")
+    ok.click()
+    assert dialog.error.text() == "Type the amount as a number, such as 12,345.60."
+    assert dialog.isVisible()
+    assert dialog.amount.text() == "1,0"  # what was typed stays
+    dialog.amount.setText("18,597.06")
+    dialog.reference.setText("BANK-2026-11-26")
+    with qtbot.waitSignal(page.controller.paid, timeout=10_000):
+        ok.click()
+    assert not dialog.isVisible()
+    qtbot.waitUntil(
+        lambda: page.controller.overview is not None and page.controller.overview.status.state.value == "active"
+    )
     assert not page.countdown.isVisible()
     page.buy_button.click()
     assert shown[-1].startswith("Nothing is overdue")
+    page.payments_button.click()
+    payments = page.payments_dialog
+    assert [payments.table.item(0, column).text() for column in (1, 2)] == ["CNY 18,597.06", "BANK-2026-11-26"]
+    payments.table.selectRow(0)
+    with qtbot.waitSignal(page.controller.paid, timeout=10_000):
+        payments.undo_button.click()
+    assert payments.table.item(0, 4).text() == "11/26/2026 12:00\u202fPM"  # undone now, and still listed
+    qtbot.waitUntil(
+        lambda: page.controller.overview is not None and page.controller.overview.status.state.value == "grace"
+    )
 
 
 def test_a_period_out_of_range_is_a_message_not_a_crash(qtbot: QtBot, window: MainWindow) -> None:
@@ -335,7 +352,7 @@ def test_back_up_and_restore_from_the_window(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(copy), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
     window.restore()
-    assert window.statusBar().currentMessage().startswith(f"Store restored from {copy}")
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(f"Store restored from {copy}"))
     window.tabs.setCurrentIndex(3)
     orders = window.tabs.currentWidget()
     assert isinstance(orders, OrdersTab)

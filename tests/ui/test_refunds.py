@@ -177,7 +177,8 @@ def test_a_credited_refund_is_never_requested_again(qtbot: QtBot, context: Conte
     dialog = RefundDialog(context, order_id)
     qtbot.addWidget(dialog)
     dialog.confirm.setChecked(True)
-    dialog.submit_button.click()
+    with qtbot.waitSignal(dialog.controller.submitted):
+        dialog.submit_button.click()
     with context.store.begin() as session:
         request = session.scalars(select(RefundRequest).where(RefundRequest.order_id == order_id)).one()
         mark_credited(session, request.id, request.version, DEMO_AT)
@@ -209,7 +210,8 @@ def test_request_from_the_orders_tab_then_follow_it_on_the_refunds_tab(
     assert dialog is not None
     assert dialog.isVisible()
     dialog.confirm.setChecked(True)
-    dialog.submit_button.click()
+    with qtbot.waitSignal(dialog.controller.submitted):
+        dialog.submit_button.click()
     assert not dialog.isVisible()
     assert window.statusBar().currentMessage().startswith(f"Refund request for order {player} recorded")
     window.tabs.setCurrentIndex(4)
@@ -220,7 +222,7 @@ def test_request_from_the_orders_tab_then_follow_it_on_the_refunds_tab(
     _select(refunds, 0)
     assert refunds.credited_button.isEnabled()
     refunds.credited_button.click()
-    assert refunds.model.index(0, 2).data() == "credited"
+    qtbot.waitUntil(lambda: refunds.model.index(0, 2).data() == "credited")
     _select(refunds, 0)
     assert not refunds.credited_button.isEnabled()
 
@@ -238,7 +240,7 @@ def test_mark_credited_refuses_a_request_changed_by_someone_else(
     _select(refunds, row)
     with qtbot.waitSignal(refunds.controller.failed) as failure:
         refunds.credited_button.click()
-    assert failure.args[0].startswith("Someone else changed this after it was loaded here; nothing was saved.")
+    assert failure.args[0].startswith("Someone else changed this refund request after it was loaded here")
     assert window.statusBar().currentMessage() == failure.args[0]
     assert refunds.model.index(row, 2).data() == "processing"
 

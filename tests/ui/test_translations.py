@@ -26,7 +26,7 @@ from desktop.ui.overview_tab import OverviewTab
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(
     str(path)
-    for folder in ("ui", "controllers", "charts", "domain", "sources", "store")
+    for folder in ("ui", "controllers", "charts", "domain", "sources", "store", "services")
     for path in (ROOT / "desktop" / folder).glob("*.py")
 )
 TS = TRANSLATIONS / f"{CATALOGUE}_zh_CN.ts"
