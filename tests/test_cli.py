@@ -53,7 +53,7 @@ def test_overview_after_the_suspension_moment(capsys: pytest.CaptureFixture[str]
 def test_overview_text_lists_the_figures(capsys: pytest.CaptureFixture[str], demo_url: str) -> None:
     code, out, _ = run(capsys, "--db", demo_url, "overview", "--at", "2026-11-26T12:00:00")
     assert code == 0
-    assert "state                   grace" in out
+    assert "state                     grace" in out
     assert "O5:" in out
 
 
@@ -316,3 +316,16 @@ def test_refunds_are_requested_listed_and_followed_from_the_command_line(
         "2026-11-30T01:00:00+00:00",
     )
     assert request["quote"]["refund_parts"] == [{"destination": "AccountBalance", "amount": "250.00"}]
+
+
+def test_overview_json_gives_the_refunds_in_flight_as_an_amount_and_a_count_as_of_its_moment(
+    capsys: pytest.CaptureFixture[str], demo_url: str
+) -> None:
+    _, out, _ = run(capsys, "--db", demo_url, "overview", "--json")
+    now = json.loads(out)
+    assert (now["refunds_in_flight_amount"], now["refunds_in_flight_count"]) == ("95.00", 1)
+    _, out, _ = run(capsys, "--db", demo_url, "overview", "--json", "--at", "2026-09-01T00:00")
+    before = json.loads(out)  # before the demo's refund requests were made
+    assert (before["refunds_in_flight_amount"], before["refunds_in_flight_count"]) == ("0.00", 0)
+    assert before["overdue_since"] is None
+    assert before["suspended_since"] is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -34,16 +34,18 @@ class OverdueTimeline:
     """The moments of an overdue account as the overdue rules (O1–O4) leave it, with ``now`` to mark."""
 
     overdue_since: datetime | None
-    suspends_at: datetime | None
+    suspends_at: datetime | None  # in grace: the suspension to come; suspended: when it came
     now: datetime
     state: ServiceState
     overdue_amount: Decimal
     currency: str
+    grace: timedelta  # the policy's grace period (O2)
 
     @classmethod
-    def from_status(cls, status: OverdueStatus, currency: str) -> OverdueTimeline:
+    def from_status(cls, status: OverdueStatus, currency: str, grace: timedelta) -> OverdueTimeline:
         """The timeline of a domain status "as of" its moment."""
-        return cls(status.overdue_since, status.suspends_at, status.at, status.state, status.overdue_amount, currency)
+        suspension = status.suspended_since or status.suspends_at
+        return cls(status.overdue_since, suspension, status.at, status.state, status.overdue_amount, currency, grace)
 
 
 @dataclass(frozen=True)

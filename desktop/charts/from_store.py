@@ -83,7 +83,7 @@ def usage_series(session: Session, where: UsageFilter) -> UsageSeries:
 
 
 def overdue_timeline(overview: Overview) -> OverdueTimeline:
-    return OverdueTimeline.from_status(overview.status, overview.currency)
+    return OverdueTimeline.from_status(overview.status, overview.currency, overview.grace_period)
 
 
 def refund_bars(session: Session) -> list[RefundBar]:

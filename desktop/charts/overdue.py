@@ -34,6 +34,9 @@ def overdue_figure(
         )
     now = timeline.now
     suspended = timeline.state is ServiceState.SUSPENDED
+    # With suspension memory (O4) the oldest bill still unpaid may be younger than the suspension:
+    # the grace drawn is the one that led to it.
+    grace_from = min(since, suspends - timeline.grace) if suspended else since
     with style.building():
         figure = style.new_figure(width_px, height_px)
         ax = figure.add_subplot()
@@ -42,7 +45,7 @@ def overdue_figure(
         ax.set_yticks([])
         grace, over = style.STATE_COLOURS[ServiceState.GRACE], style.STATE_COLOURS[ServiceState.SUSPENDED]
         used_until = min(now, suspends)
-        _span(ax, since, used_until, grace, translate("charts", "grace used"), alpha=1.0)
+        _span(ax, grace_from, used_until, grace, translate("charts", "grace used"), alpha=1.0)
         if suspended:
             _span(ax, suspends, max(now, suspends), over, translate("charts", "suspended (O3)"), alpha=1.0)
         else:
@@ -51,9 +54,12 @@ def overdue_figure(
             moment=f"{since.astimezone(zone):%m-%d %H:%M}"
         )
         _marker(ax, since, since_text, "top", "left")
-        suspends_text = translate("charts", "suspension\n{moment}").format(
-            moment=f"{suspends.astimezone(zone):%m-%d %H:%M}"
+        suspension = (
+            translate("charts", "suspended since\n{moment}")
+            if suspended
+            else translate("charts", "suspension\n{moment}")
         )
+        suspends_text = suspension.format(moment=f"{suspends.astimezone(zone):%m-%d %H:%M}")
         _marker(ax, suspends, suspends_text, "top", "right")
         left = (suspends - now).total_seconds()
         now_text = translate("charts", "now {moment}").format(moment=f"{now.astimezone(zone):%m-%d %H:%M}") + "\n"
@@ -62,7 +68,7 @@ def overdue_figure(
         else:
             now_text += translate("charts", "{time} left").format(time=style.duration_text(left))
         _marker(ax, now, now_text, "bottom", "center", colour=style.NOW, width=1.6)
-        start, end = min(since, now), max(suspends, now)
+        start, end = min(grace_from, now), max(suspends, now)
         margin = max((end - start) * 0.06, timedelta(hours=12))
         ax.set_xlim(style.to_num(start - margin), style.to_num(end + margin))
         ax.set_ylim(-1.6, 1.6)
@@ -75,13 +81,15 @@ def overdue_figure(
             heading = translate("charts", "Overdue {amount}: service suspended: pay every overdue bill to resume (O4)")
         else:
             heading = translate("charts", "Overdue {amount}: service in its grace period")
+        rule = translate(
+            "charts",
+            "Suspended {days} × 24 h after the deduction time of the oldest bill then unpaid · times in {zone}",
+        )
         style.titles(
             figure,
             ax,
             heading.format(amount=amount),
-            translate(
-                "charts", "Suspension {days} × 24 h after the oldest unpaid bill's deduction time · times in {zone}"
-            ).format(days=(suspends - since).days, zone=style.zone_name(zone)),
+            rule.format(days=timeline.grace.days, zone=style.zone_name(zone)),
         )
         figure.legend(loc="outside lower left", ncols=3)
     return figure

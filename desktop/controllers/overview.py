@@ -173,6 +173,14 @@ class OverviewController(TabController):
                 translate("overview", "Deduction time of the oldest unpaid bill (O1)."),
             ),
             (
+                translate("overview", "Suspended since ({zone})").format(zone=zone),
+                status.suspended_since,
+                translate(
+                    "overview", "Suspension stays until every overdue bill is paid, even bills younger than it (O4)."
+                ),
+            )
+            if status.suspended_since is not None
+            else (
                 translate("overview", "Suspends at ({zone})").format(zone=zone),
                 status.suspends_at,
                 translate("overview", "Overdue since + {days} × 24 hours (O2, O3).").format(days=grace_days),

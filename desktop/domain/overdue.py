@@ -44,8 +44,10 @@ class Payment:
 class OverdueStatus:
     """The account's overdue situation at ``at``, with times in the account's zone.
 
-    ``suspends_at`` is the moment of suspension: still to come in grace, already past
-    when suspended, None when nothing is overdue.
+    ``overdue_since`` is the deduction time of the oldest bill still unpaid; ``suspends_at``
+    the moment of suspension still to come (in grace only); ``suspended_since`` the moment the
+    service was suspended (suspended only). With suspension memory (O4) the oldest unpaid bill
+    may be younger than the suspension: the two moments are each what they say.
     """
 
     at: datetime
@@ -56,6 +58,7 @@ class OverdueStatus:
     seconds_to_suspension: int | None
     can_buy_resource_plans: bool
     rules: tuple[RuleApplied, ...]
+    suspended_since: datetime | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +67,7 @@ class OverdueStatus:
             "overdue_amount": f"{self.overdue_amount:f}",
             "overdue_since": None if self.overdue_since is None else self.overdue_since.isoformat(),
             "suspends_at": None if self.suspends_at is None else self.suspends_at.isoformat(),
+            "suspended_since": None if self.suspended_since is None else self.suspended_since.isoformat(),
             "seconds_to_suspension": self.seconds_to_suspension,
             "can_buy_resource_plans": self.can_buy_resource_plans,
             "rules": [{"id": rule.id, "text": rule.text} for rule in self.rules],
@@ -144,10 +148,11 @@ def overdue_status(debts: Iterable[Debt], payments: Iterable[Payment], at: datet
             ServiceState.SUSPENDED,
             amount,
             since,
-            policy.local(suspended_since),
+            None,
             None,
             False,
             _rules(policy, "O1", "O3", "O4", "O5", "O6"),
+            suspended_since=policy.local(suspended_since),
         )
     suspends_at = since + policy.grace_period
     return OverdueStatus(

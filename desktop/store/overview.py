@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.kinds import IN_FLIGHT
 from desktop.domain.overdue import OverdueStatus, overdue_status
 from desktop.domain.policy import Policy
 from desktop.store import queries
 from desktop.store.models import ZERO, RefundRequest
+from desktop.store.refunds import in_flight_at
 from desktop.store.types import exact_sum
 
 
@@ -42,6 +42,7 @@ class Overview:
     plans: tuple[PlanLeft, ...]
     refunds_in_flight: int
     refunds_in_flight_amount: Decimal
+    grace_period: timedelta  # the policy's (O2), for the timeline drawn from this
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -50,7 +51,8 @@ class Overview:
             "balance": None if self.balance is None else str(self.balance),
             **self.status.to_json(),
             "month_to_date_spend": str(self.month_to_date_spend),
-            "refunds_in_flight": self.refunds_in_flight,
+            "refunds_in_flight_amount": f"{self.refunds_in_flight_amount:f}",
+            "refunds_in_flight_count": self.refunds_in_flight,
         }
 
 
@@ -72,7 +74,7 @@ def account_overview(session: Session, at: datetime, policy: Policy) -> Overview
     )
     count, amount = session.execute(
         select(func.count(), exact_sum(RefundRequest.refundable)).where(
-            RefundRequest.account_id == account.id, RefundRequest.state.in_(IN_FLIGHT)
+            RefundRequest.account_id == account.id, *in_flight_at(at)
         )
     ).one()
     return Overview(
@@ -86,4 +88,5 @@ def account_overview(session: Session, at: datetime, policy: Policy) -> Overview
         plans=plans,
         refunds_in_flight=count,
         refunds_in_flight_amount=amount,
+        grace_period=policy.grace_period,
     )

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, selectinload
 
@@ -259,6 +259,12 @@ def request_refund(
         requested = QT_TRANSLATE_NOOP("store", "order {order} already has a refund request").format(order=order_id)
         raise RefundNotAllowedError(requested, quote, "requested") from None
     return request
+
+
+def in_flight_at(at: datetime) -> tuple[ColumnElement[bool], ...]:
+    """Where a request was on its way as of `at`: asked for by then, and not credited, rejected or cancelled yet."""
+    ended = (RefundRequest.credited_at, RefundRequest.rejected_at, RefundRequest.cancelled_at)
+    return (RefundRequest.created_at <= at, *(or_(moment.is_(None), moment > at) for moment in ended))
 
 
 def request_json(request: RefundRequest) -> dict[str, Any]:

@@ -104,6 +104,12 @@
 {moment}</translation>
     </message>
     <message>
+        <source>suspended since
+{moment}</source>
+        <translation>停服开始
+{moment}</translation>
+    </message>
+    <message>
         <source>suspension
 {moment}</source>
         <translation>停服
@@ -130,8 +136,8 @@
         <translation>欠费 {amount}：服务处于宽限期</translation>
     </message>
     <message>
-        <source>Suspension {days} × 24 h after the oldest unpaid bill&apos;s deduction time · times in {zone}</source>
-        <translation>最早一笔未付账单扣费后 {days} × 24 小时停服 · 时间为 {zone}</translation>
+        <source>Suspended {days} × 24 h after the deduction time of the oldest bill then unpaid · times in {zone}</source>
+        <translation>自当时最早未付账单的扣费时间起 {days} × 24 小时后停服 · 时间为 {zone}</translation>
     </message>
     <message>
         <source>Refunds and when the money arrives</source>
@@ -1273,6 +1279,14 @@
     <message>
         <source>Deduction time of the oldest unpaid bill (O1).</source>
         <translation>最早一笔未付账单的扣费时间 (O1)。</translation>
+    </message>
+    <message>
+        <source>Suspended since ({zone})</source>
+        <translation>已停服，起始于（{zone}）</translation>
+    </message>
+    <message>
+        <source>Suspension stays until every overdue bill is paid, even bills younger than it (O4).</source>
+        <translation>在结清全部欠费账单之前保持停服，即使未付账单晚于停服时间（O4）。</translation>
     </message>
     <message>
         <source>Suspends at ({zone})</source>

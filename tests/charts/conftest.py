@@ -51,7 +51,7 @@ def spend_table() -> SpendTable:
 def overdue_timeline(state: ServiceState = ServiceState.GRACE) -> OverdueTimeline:
     since = datetime(2026, 11, 21, 8, 0, tzinfo=SHANGHAI)
     now = NOW if state is ServiceState.GRACE else since + timedelta(days=18)
-    return OverdueTimeline(since, since + timedelta(days=15), now, state, Decimal("1234.56"), "CNY")
+    return OverdueTimeline(since, since + timedelta(days=15), now, state, Decimal("1234.56"), "CNY", timedelta(days=15))
 
 
 def refund_bars() -> list[RefundBar]:

@@ -31,7 +31,9 @@ def _drawn(figure: Figure) -> Figure:
         lambda: usage_figure(UsageSeries("Traffic", "GB", [], []), zone=SHANGHAI),
         lambda: spend_figure(SpendTable("Region", [], {}, "CNY")),
         lambda: spend_figure(SpendTable("Region", ["2026-11"], {"cn-hangzhou": [Decimal(0)]}, "CNY")),
-        lambda: overdue_figure(OverdueTimeline(None, None, NOW, ServiceState.ACTIVE, Decimal(0), "CNY"), zone=SHANGHAI),
+        lambda: overdue_figure(
+            OverdueTimeline(None, None, NOW, ServiceState.ACTIVE, Decimal(0), "CNY", timedelta(days=15)), zone=SHANGHAI
+        ),
         lambda: refunds_figure([], zone=SHANGHAI),
     ],
     ids=["usage", "spend", "spend-all-zero", "overdue-active", "refunds"],
@@ -158,7 +160,7 @@ def test_overdue_suspended_shows_how_long_it_has_been() -> None:
 def test_overdue_timeline_from_a_domain_status() -> None:
     since = datetime(2026, 11, 21, 0, 30, tzinfo=SHANGHAI)
     status = OverdueStatus(NOW, ServiceState.GRACE, Decimal("10"), since, since + timedelta(days=15), 1, False, ())
-    timeline = OverdueTimeline.from_status(status, "CNY")
+    timeline = OverdueTimeline.from_status(status, "CNY", timedelta(days=15))
     assert (timeline.now, timeline.suspends_at) == (NOW, since + timedelta(days=15))
     in_utc = texts(overdue_figure(timeline, zone=UTC))
     assert "overdue since\n11-20 16:30" in in_utc  # the same instant, read in another zone

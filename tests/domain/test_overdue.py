@@ -121,7 +121,7 @@ def test_o2_o3_suspended_once_overdue_for_more_than_fifteen_times_24_hours(
     status = overdue_status([debt("b1", 0, "100.00")], [], at, policy)
     assert status.state == state
     assert status.seconds_to_suspension == seconds
-    assert status.suspends_at == T0 + 15 * DAY
+    assert (status.suspends_at or status.suspended_since) == T0 + 15 * DAY
     assert not status.can_buy_resource_plans
 
 
@@ -151,7 +151,7 @@ def test_o4_paying_the_oldest_bills_does_not_resume_a_suspended_service(policy: 
     assert status.state == ServiceState.SUSPENDED
     assert status.overdue_amount == Decimal("50.00")
     assert status.overdue_since == T0 + 10 * DAY  # b2 is only 7 days old, and still no service
-    assert status.suspends_at == T0 + 15 * DAY
+    assert (status.suspended_since, status.suspends_at) == (T0 + 15 * DAY, None)
     assert [rule.id for rule in status.rules] == ["O1", "O3", "O4", "O5", "O6"]
 
 
@@ -178,7 +178,7 @@ def test_o4_the_suspension_moment_shown_is_the_first_one(policy: Policy) -> None
     debts = [debt("b1", 0, "100.00"), debt("b2", 1, "50.00")]
     status = overdue_status(debts, [pay(16, "100.00")], T0 + 20 * DAY, policy)
     assert status.state == ServiceState.SUSPENDED
-    assert status.suspends_at == T0 + 15 * DAY  # not day 16, when b2 alone would have suspended it
+    assert status.suspended_since == T0 + 15 * DAY  # not day 16, when b2 alone would have suspended it
 
 
 def test_o4_settlement_times_follow_the_oldest_first_order() -> None:
@@ -221,6 +221,7 @@ def test_times_are_shown_in_the_account_zone(policy: Policy) -> None:
         "overdue_amount": "8.50",
         "overdue_since": "2026-11-02T00:00:00+08:00",
         "suspends_at": "2026-11-17T00:00:00+08:00",
+        "suspended_since": None,
         "seconds_to_suspension": 14 * 24 * 3600,
         "can_buy_resource_plans": False,
         "rules": [{"id": rule_id, "text": policy.rule_text(rule_id)} for rule_id in ("O1", "O2", "O5", "O6")],
@@ -289,9 +290,30 @@ def test_the_state_always_matches_the_amount_and_the_countdown(
     if status.state == ServiceState.GRACE:
         assert status.suspends_at is not None
         assert status.seconds_to_suspension is not None
-        assert 0 < status.seconds_to_suspension <= 15 * 24 * 3600
+        assert 0 <= status.seconds_to_suspension <= 15 * 24 * 3600  # 0: at the boundary itself (O3)
     else:
         assert status.seconds_to_suspension is None
-    if status.state == ServiceState.SUSPENDED:
-        assert status.suspends_at is not None
-        assert status.suspends_at <= moment
+    if status.state == ServiceState.SUSPENDED:  # a moment never contradicts another
+        assert status.suspends_at is None
+        assert status.suspended_since is not None
+        assert status.suspended_since < moment
+    else:
+        assert status.suspended_since is None
+
+
+def test_o4_suspended_since_and_overdue_since_are_each_what_they_say(policy: Policy) -> None:
+    """Suspended on day 15; the first bill paid on day 21 leaves a younger one unpaid: still suspended (O4),
+    overdue since the younger bill, suspended since day 15, and no suspension 'to come'."""
+    debts = [debt("b1", 0, "100.00"), debt("b2", 20, "50.00")]
+    status = overdue_status(debts, [pay(21, "100.00")], T0 + 22 * DAY, policy)
+    assert status.state == ServiceState.SUSPENDED
+    assert status.overdue_since == T0 + 20 * DAY
+    assert status.suspended_since == T0 + 15 * DAY
+    assert (status.suspends_at, status.seconds_to_suspension) == (None, None)
+    json = status.to_json()
+    assert (json["suspended_since"], json["suspends_at"]) == ((T0 + 15 * DAY).isoformat(), None)
+
+
+def test_in_grace_nothing_is_suspended_yet(policy: Policy) -> None:
+    status = overdue_status([debt("b1", 0, "100.00")], [], T0 + DAY, policy)
+    assert (status.suspends_at, status.suspended_since) == (T0 + 15 * DAY, None)
