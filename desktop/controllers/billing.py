@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
+from PySide6.QtCore import QObject
 from sqlalchemy.orm import Session
 
 from desktop.charts.data import SpendTable
 from desktop.charts.from_store import DIMENSION_TITLES, spend_table
 from desktop.controllers.base import Column, Context, TabController, TableData, offset_label
-from desktop.controllers.i18n import translate
+from desktop.controllers.i18n import QT_TRANSLATE_NOOP, translate
 from desktop.controllers.locale_text import moment_text
 from desktop.domain.billing import AMOUNT_NAMES, Dimension
 from desktop.domain.periods import Period

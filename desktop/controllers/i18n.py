@@ -31,6 +31,14 @@ def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark `text` for translation under `context` in a table of texts; `translate` it where it is shown.
+
+    Qt's own is typed as returning `object`; this one keeps the `str`.
+    """
+    return text
+
+
 def said(error: BaseException) -> str:
     """An error's message in the installed language when the layer that raised it worded it so, else as it is."""
     return error.said(translate) if isinstance(error, WordedError) else str(error)
@@ -63,6 +71,8 @@ class Translation:
         if language not in LANGUAGES:
             language = ENGLISH
         app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("a translation needs the Qt application (QApplication) to exist")
         for old in app.findChildren(QTranslator, TRANSLATOR_NAME):
             app.removeTranslator(old)
             old.setParent(None)

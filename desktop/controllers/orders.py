@@ -6,12 +6,12 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
+from PySide6.QtCore import QObject
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.controllers.base import Column, Context, TabController, TableData
-from desktop.controllers.i18n import translate
+from desktop.controllers.i18n import QT_TRANSLATE_NOOP, translate
 from desktop.controllers.locale_text import amount_text, date_text
 from desktop.domain.kinds import PromotionTerms
 from desktop.services.changes import Kind

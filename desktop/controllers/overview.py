@@ -6,11 +6,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.orm import Session
 
 from desktop.controllers.base import Context, TabController, offset_label
-from desktop.controllers.i18n import translate
+from desktop.controllers.i18n import QT_TRANSLATE_NOOP, translate
 from desktop.controllers.locale_text import amount_text, typed_amount
 from desktop.domain.kinds import ServiceState
 from desktop.services import payments

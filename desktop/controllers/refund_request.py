@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers.base import Context
-from desktop.controllers.i18n import said, translate
+from desktop.controllers.i18n import QT_TRANSLATE_NOOP, said, translate
 from desktop.controllers.jobs import JobControl
 from desktop.controllers.locale_text import amount_text, date_text
 from desktop.domain.kinds import Destination
@@ -67,7 +67,7 @@ class QuoteView:
 
 def quote_view(quote: RefundQuote, policy: Policy, language: str = "en") -> QuoteView:
     """The quote in the window's language: rule sentences from the policy file, the rest from Qt Linguist."""
-    if quote.eligible:
+    if quote.arrival_earliest is not None and quote.arrival_latest is not None:  # eligible
         verdict = translate("refunds", "Can be refunded: {currency} {amount}").format(
             currency=quote.currency, amount=amount_text(quote.refundable)
         )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
+from PySide6.QtCore import QObject
 from sqlalchemy.orm import Session
 
 from desktop.charts.data import RefundBar, state_name
 from desktop.charts.from_store import refund_bars
 from desktop.controllers.base import Column, Context, TabController, TableData
+from desktop.controllers.i18n import QT_TRANSLATE_NOOP
 from desktop.controllers.refund_request import destination_text
 from desktop.domain.kinds import IN_FLIGHT, RefundState
 from desktop.services import refunds

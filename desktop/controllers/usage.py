@@ -12,13 +12,13 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.orm import Session
 
 from desktop.charts.data import UsageSeries
 from desktop.charts.from_store import usage_series
 from desktop.controllers.base import Column, Context, TabController
-from desktop.controllers.i18n import translate
+from desktop.controllers.i18n import QT_TRANSLATE_NOOP, translate
 from desktop.controllers.jobs import Job, JobCancelledError, JobControl, JobRunner
 from desktop.domain.periods import Period
 from desktop.services.changes import Kind

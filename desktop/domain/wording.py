@@ -50,7 +50,7 @@ class WordedError(Exception):
         super().__init__(str(message))
 
     def said(self, translate: Translate) -> str:
-        return _said(self.wording, translate)
+        return str(_said(self.wording, translate))
 
 
 def _said(value: Any, translate: Translate) -> Any:

@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-T = TypeVar("T")
+T = TypeVar("T", covariant=True)  # a Done[int] is a Done[int | Refusal]: it is read, never written
 
 
 class Kind(StrEnum):

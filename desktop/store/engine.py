@@ -143,7 +143,7 @@ def import_cache(session: Session) -> Iterator[None]:
     try:
         yield
     finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(default)}")
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(default or 0)}")
 
 
 class ChangedElsewhereError(StoreError):

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, case, func, literal_column, or_, select, tuple_
@@ -116,7 +116,7 @@ def billing_summary(
         .order_by(sums[3].desc(), BillRollup.key)
     )
     rows = [BillingRow(name, BillAmounts(*amounts)) for name, *amounts in session.execute(grouped)]
-    total = session.execute(select(*sums).where(*in_period)).one()
+    total: tuple[Decimal, ...] = tuple(session.execute(select(*sums).where(*in_period)).one())
     return rows, BillAmounts(*total)
 
 
@@ -148,6 +148,10 @@ def billing_report(
     return BillingReport(dimension, period, is_provisional(period, now, policy), tuple(rows), totals)
 
 
+AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
+"""A SELECT of any columns: a filter narrows it and gives back the same kind."""
+
+
 @dataclass(frozen=True)
 class UsageFilter:
     """Which usage samples to show: a time span and, optionally, one domain, region and billing item."""
@@ -158,7 +162,7 @@ class UsageFilter:
     region: str | None = None
     billing_item: str | None = None
 
-    def apply(self, statement: Select[Any], account_id: int) -> Select[Any]:
+    def apply(self, statement: AnySelect, account_id: int) -> AnySelect:
         statement = statement.where(UsageRecord.account_id == account_id)
         if self.start is not None:
             statement = statement.where(UsageRecord.start >= self.start)

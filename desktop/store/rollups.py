@@ -70,7 +70,7 @@ def _insert(session: Session, account_id: int, days: list[date] | None) -> None:
     dimension's sums are then taken from those, rather than from every line seven times over.
     """
     # A literal '' rather than a parameter, so that the GROUP BY repeats the selected expression exactly.
-    empty = literal_column("''")
+    empty: ColumnElement[str] = literal_column("''")
     keys = [func.coalesce(column, empty).label(dimension.value) for dimension, column in DIMENSION_COLUMNS.items()]
     fine = select(
         BillLine.usage_day,

@@ -8,13 +8,14 @@ from typing import Any
 
 from sqlalchemy import BigInteger, ColumnElement, DateTime, Numeric, func, literal
 from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 SCALE = 6
 """Decimal places kept for money and quantities (the console exports at most six)."""
 
 _UNIT = Decimal(1).scaleb(-SCALE)
-_FACTOR = 10**SCALE
+_FACTOR: int = 10**SCALE
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -83,12 +84,11 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        moment: datetime = value
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def exact_sum(column: ColumnElement[Decimal]) -> ColumnElement[Decimal]:
+def exact_sum(column: ColumnElement[Decimal] | InstrumentedAttribute[Decimal]) -> ColumnElement[Decimal]:
     """`SUM(column)`, zero rather than NULL over no rows, and exact on every backend.
 
     The zero is bound through `ExactDecimal` too: a bare `Decimal` literal would reach SQLite as

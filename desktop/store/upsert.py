@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, cast
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Column, Connection, Dialect, Table, select, update
@@ -73,7 +73,7 @@ def upsert_columns(
     error of the caller, not silently merged. `none_stored` says the caller knows that no row
     with these keys is stored (a first import), which spares looking them up.
     """
-    table: Table = model.__table__  # type: ignore[attr-defined]
+    table = cast("Table", model.__table__)
     connection = session.connection()
     names = list(columns)
     bound = [_bound(table.c[name], connection.dialect, values, name in millionths) for name, values in columns.items()]
@@ -212,7 +212,7 @@ def _update(
     extra: Sequence[str],
 ) -> None:
     """Rewrite the stored rows that changed (few: a newer export of some lines) through the ORM's types."""
-    table: Table = model.__table__  # type: ignore[attr-defined]
+    table = cast("Table", model.__table__)
     query = select(table.c.id, *(table.c[name] for name in (*columns, *extra))).where(table.c.id.in_(changed))
     old_rows = {record["id"]: record for record in session.execute(query).mappings()}
     changes = []
@@ -225,6 +225,6 @@ def _update(
             },
         }
         if adjust is not None:
-            adjust(old_rows[stored_id], change)
+            adjust(dict(old_rows[stored_id]), change)
         changes.append(change)
     session.execute(update(model), changes)
