@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from desktop.controllers.base import Column, Context, TabController, TableData
 from desktop.controllers.i18n import QT_TRANSLATE_NOOP, translate
 from desktop.controllers.locale_text import amount_text, date_text
-from desktop.domain.kinds import PromotionTerms
+from desktop.domain.kinds import IN_FLIGHT, OrderType, PaymentStatus, PromotionTerms, RefundState
 from desktop.services.changes import Kind
 from desktop.store import queries
 from desktop.store.models import License, Order, ResourcePlan
@@ -62,6 +62,7 @@ class OrdersController(TabController):
         super().__init__(context, parent)
         self.table = TableData()
         self.details: dict[str, list[tuple[str, Any]]] = {}
+        self.blockers: dict[str, str] = {}  # why an order cannot be asked for a refund (R12), by order id
 
     def load(self, session: Session, now: datetime) -> None:
         account = queries.current_account(session)
@@ -72,6 +73,17 @@ class OrdersController(TabController):
         plans = {plan.instance_id: plan for plan in queries.resource_plans(session, account.id)}
         zone = self.context.policy.zone
         self.details = {order.order_id: _details(order, licenses, plans, zone) for order in orders}
+        refunded = {order.related_order_id for order in orders if _refunds_it(order)}
+        requested = {  # at most one per order is on its way or credited (a unique index of the store's)
+            request.order_id: request.state
+            for request in queries.refund_requests(session, account.id)
+            if request.state in (*IN_FLIGHT, RefundState.CREDITED)
+        }
+        self.blockers = {
+            order.order_id: reason
+            for order in orders
+            if (reason := _refund_blocker(order, refunded, requested)) is not None
+        }
         self.table = TableData(
             columns=COLUMNS,
             rows=tuple(
@@ -98,6 +110,32 @@ class OrdersController(TabController):
 
     def order_of(self, row: int) -> str:
         return str(self.table.rows[row][0])
+
+    def refund_blocker(self, row: int) -> str | None:
+        """Why the order of `row` cannot be asked for a refund; None when it can (a paid order, R12)."""
+        return self.blockers.get(self.order_of(row))
+
+
+def _refunds_it(order: Order) -> bool:
+    return order.order_type == OrderType.REFUND and order.payment_status == PaymentStatus.PAID
+
+
+def _refund_blocker(order: Order, refunded: set[str | None], requested: dict[str, str]) -> str | None:
+    """R12 in words, before any quote: only a paid order, not a refund itself, not refunded or asked for yet."""
+    if order.order_type == OrderType.REFUND:
+        return translate("orders", "A refund order cannot itself be refunded.")
+    if order.payment_status != PaymentStatus.PAID:
+        return translate("orders", "Only a paid order can be refunded; this one is {status} (R12).").format(
+            status=order.payment_status
+        )
+    if order.order_id in refunded:
+        return translate("orders", "This order was already refunded (R12).")
+    state = requested.get(order.order_id)
+    if state is not None:
+        return translate(
+            "orders", "A refund of this order was already asked for ({state}): see the Refunds tab."
+        ).format(state=state)
+    return None
 
 
 PROMOTION_TERMS = {

@@ -132,6 +132,10 @@ class RefundRequestController(QObject):
         except StoreError as exc:
             self.failed.emit(said(exc))
             return
+        self.show(quote)
+
+    def show(self, quote: RefundQuote) -> None:
+        """Show `quote` (the one made now, or the one stored with a request)."""
         self.quote = quote
         self.view = quote_view(quote, self.context.policy, self.context.language)
         self.quoted.emit()

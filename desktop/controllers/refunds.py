@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from PySide6.QtCore import QObject
@@ -13,6 +14,7 @@ from desktop.controllers.base import Column, Context, TabController, TableData
 from desktop.controllers.i18n import QT_TRANSLATE_NOOP
 from desktop.controllers.refund_request import destination_text
 from desktop.domain.kinds import IN_FLIGHT, RefundState
+from desktop.domain.refunds import RefundQuote
 from desktop.services import refunds
 from desktop.services.changes import Kind
 from desktop.store import queries
@@ -53,12 +55,16 @@ class RefundsController(TabController):
         super().__init__(context, parent)
         self.table = TableData()
         self.keys: tuple[tuple[int, int, str], ...] = ()  # (id, version, state) of each row
+        self.quotes: dict[int, RefundQuote] = {}  # the quote each request was made on, where it was kept
         self.chart: list[RefundBar] = []
 
     def load(self, session: Session, now: datetime) -> None:
         account = queries.current_account(session)
         requests = queries.refund_requests(session, account.id)
         self.keys = tuple((request.id, request.version, request.state) for request in requests)
+        self.quotes = {
+            request.id: RefundQuote.from_json(json.loads(request.quote)) for request in requests if request.quote
+        }
         self.chart = refund_bars(session)
         self.table = TableData(
             columns=COLUMNS,
@@ -80,6 +86,10 @@ class RefundsController(TabController):
 
     def order_of(self, row: int) -> str:
         return str(self.table.rows[row][0])
+
+    def stored_quote(self, row: int) -> RefundQuote | None:
+        """The quote the request of `row` was made on (requests stored before quotes were kept have none)."""
+        return self.quotes.get(self.keys[row][0])
 
     def can_mark_credited(self, row: int) -> bool:
         return 0 <= row < len(self.keys) and self.keys[row][2] in IN_FLIGHT

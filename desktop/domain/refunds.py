@@ -276,6 +276,47 @@ class RefundQuote:
             },
         }
 
+    @classmethod
+    def from_json(cls, payload: dict[str, Any]) -> RefundQuote:
+        """A quote as `to_json` wrote it (one stored with its request); its sentences stay in the words stored."""
+
+        def day(text: str | None) -> date | None:
+            return None if text is None else date.fromisoformat(text)
+
+        def notes(key: str) -> tuple[RuleNote, ...]:
+            return tuple(RuleNote(note["id"], Wording("refunds", note["text"])) for note in payload[key])
+
+        plan = payload["plan"]
+        return cls(
+            order_id=payload["order_id"],
+            at=datetime.fromisoformat(payload["at"]),
+            eligible=payload["eligible"],
+            rules=tuple(RuleApplied(rule["id"], rule["text"]) for rule in payload["rules"]),
+            refundable=Decimal(payload["refundable"]),
+            currency=payload["currency"],
+            non_refundable=tuple(
+                NonRefundablePart(part["kind"], Decimal(part["amount"]), part["rule"], part["in_payable"])
+                for part in payload["non_refundable"]
+            ),
+            voided_gifts=tuple(Gift.parse(text) for text in payload["voided_gifts"]),
+            refund_parts=tuple(
+                RefundPart(Destination(part["destination"]), Decimal(part["amount"]))
+                for part in payload["refund_parts"]
+            ),
+            arrival_earliest=day(payload["arrival_earliest"]),
+            arrival_latest=day(payload["arrival_latest"]),
+            unchecked=notes("unchecked"),
+            warnings=notes("warnings"),
+            plan_check=None
+            if plan is None
+            else PlanCheck(
+                plan["used_plans"],
+                date.fromisoformat(plan["window_opens"]),
+                date.fromisoformat(plan["window_closes"]),
+                Wording("refunds", plan["finding"]),
+            ),
+        )
+
     def same_terms(self, other: RefundQuote) -> bool:
         """Whether `other` offers the same refund, whenever each was made (what a confirmation checks)."""
         mine, theirs = self.to_json(), other.to_json()

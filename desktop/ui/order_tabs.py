@@ -18,6 +18,7 @@ from desktop.controllers.i18n import translate
 from desktop.controllers.orders import OrdersController
 from desktop.controllers.refunds import RefundsController
 from desktop.ui.formatting import display_text
+from desktop.ui.refund_dialog import RefundDialog
 from desktop.ui.tab_common import button_bar
 from desktop.ui.table_tab import TableTab
 
@@ -34,9 +35,8 @@ class OrdersTab(TableTab):
         super().__init__(controller, zone)
         self.open_refund = open_refund
         self.refund_button = QPushButton(translate("orders", "Request &refund…"))
-        self.refund_button.setToolTip(
-            translate("orders", "See what this order would give back, and why, before asking for it.")
-        )
+        self.refund_tip = translate("orders", "See what this order would give back, and why, before asking for it.")
+        self.refund_button.setToolTip(self.refund_tip)
         self.layout_.insertLayout(0, button_bar(self.refund_button))
         self.refund_button.clicked.connect(self._refund_selected)
         self.view.doubleClicked.connect(self._refund_selected)
@@ -58,9 +58,15 @@ class OrdersTab(TableTab):
         rows = self.view.selectionModel().selectedRows()
         return rows[0].row() if rows else None
 
+    def render(self) -> None:
+        super().render()
+        self._update_buttons()  # a reload may have changed whether the selected order can be refunded
+
     def _update_buttons(self) -> None:
         row = self.selected_row()
-        self.refund_button.setEnabled(row is not None)
+        blocker = None if row is None else self.controller.refund_blocker(row)
+        self.refund_button.setEnabled(row is not None and blocker is None)
+        self.refund_button.setToolTip(blocker or self.refund_tip)
         if row is None:
             return
         lines = self.controller.details.get(self.controller.order_of(row), [])
@@ -76,7 +82,7 @@ class OrdersTab(TableTab):
 
     def _refund_selected(self) -> None:
         row = self.selected_row()
-        if row is not None:
+        if row is not None and self.controller.refund_blocker(row) is None:
             self.open_refund(self.controller.order_of(row))
 
 
@@ -121,6 +127,13 @@ class RefundsTab(TableTab):
             self.controller.mark_credited(row)
 
     def _open_quote(self) -> None:
+        """The quote the request was made on (kept with it); a request that kept none shows today's."""
         row = self.selected_row()
-        if row is not None:
+        if row is None:
+            return
+        stored = self.controller.stored_quote(row)
+        if stored is None:
             self.open_refund(self.controller.order_of(row))
+            return
+        self.quote_dialog = RefundDialog(self.controller.context, self.controller.order_of(row), self, stored=stored)
+        self.quote_dialog.open()

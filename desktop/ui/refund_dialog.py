@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 
 from desktop.controllers.base import Context
 from desktop.controllers.i18n import translate
+from desktop.controllers.locale_text import moment_text
 from desktop.controllers.refund_request import RefundRequestController
+from desktop.domain.refunds import RefundQuote
 from desktop.ui.formatting import money_text
 
 IRREVERSIBLE = QT_TRANSLATE_NOOP(
@@ -49,7 +51,10 @@ def _fill(box: QGroupBox, labels: list[QLabel]) -> None:
 class RefundDialog(QDialog):
     """Shows the quote of one order before anything is submitted; Submit needs the R10 checkbox."""
 
-    def __init__(self, context: Context, order_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: Context, order_id: str, parent: QWidget | None = None, stored: RefundQuote | None = None
+    ) -> None:
+        """The quote of `order_id` now; or, read only, the `stored` one a request was made on."""
         super().__init__(parent)
         self.setWindowTitle(translate("refunds", "Refund request — order {order}").format(order=order_id))
         self.setMinimumWidth(620)
@@ -83,7 +88,17 @@ class RefundDialog(QDialog):
         self.controller.quoted.connect(self.render)
         self.controller.failed.connect(self.error.setText)
         self.controller.submitted.connect(self.accept)
-        self.controller.load()
+        if stored is None:
+            self.controller.load()
+            return
+        self.setWindowTitle(
+            translate("refunds", "Quote of order {order}, as it was when the refund was requested ({moment})").format(
+                order=order_id, moment=moment_text(stored.at, context.policy.zone)
+            )
+        )
+        self.submit_button.setVisible(False)
+        self.controller.show(stored)
+        self.confirm.setVisible(False)
 
     def render(self) -> None:
         view = self.controller.view

@@ -970,6 +970,22 @@
         <translation>选择一个订单，查看其支付方式。</translation>
     </message>
     <message>
+        <source>A refund order cannot itself be refunded.</source>
+        <translation>退款订单本身不能再退款。</translation>
+    </message>
+    <message>
+        <source>Only a paid order can be refunded; this one is {status} (R12).</source>
+        <translation>只有已支付的订单才能退款；此订单的状态为 {status}（R12）。</translation>
+    </message>
+    <message>
+        <source>This order was already refunded (R12).</source>
+        <translation>此订单已经退款（R12）。</translation>
+    </message>
+    <message>
+        <source>A refund of this order was already asked for ({state}): see the Refunds tab.</source>
+        <translation>此订单已申请过退款（{state}）：请查看“退款”标签页。</translation>
+    </message>
+    <message>
         <source>the standard refund rules apply</source>
         <translation>适用标准退款规则</translation>
     </message>
@@ -1366,6 +1382,10 @@
     <message>
         <source>&amp;Submit refund request</source>
         <translation>提交退款申请(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Quote of order {order}, as it was when the refund was requested ({moment})</source>
+        <translation>订单 {order} 申请退款时的报价（{moment}）</translation>
     </message>
     <message>
         <source>Cash and prepaid card paid − value already consumed, never below zero (R1, R7).</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -22,7 +23,7 @@ from desktop.domain.kinds import (
     PromotionTerms,
 )
 from desktop.domain.policy import load_policy
-from desktop.domain.refunds import Gift, LicenseFacts, OrderFacts, PlanFacts, Promotion, quote_refund
+from desktop.domain.refunds import Gift, LicenseFacts, OrderFacts, PlanFacts, Promotion, RefundQuote, quote_refund
 
 POLICY = load_policy()  # hypothesis cannot take function-scoped fixtures
 ZONES = st.sampled_from([UTC, ZoneInfo("Asia/Shanghai"), timezone(timedelta(hours=-5)), ZoneInfo("Europe/Berlin")])
@@ -168,3 +169,10 @@ FIELDS = ["pretax_gross", "pretax_amount", "cash", "vouchers", "coupons", "prepa
 def test_no_float_reaches_the_arithmetic(order: OrderFacts, field: str, value: float) -> None:
     with pytest.raises(TypeError, match=field):
         quote_refund(replace(order, **{field: value}), datetime(2026, 11, 25, tzinfo=UTC), POLICY)  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(order=orders(), at=MOMENTS)
+def test_a_stored_quote_reads_back_as_it_was_written(order: OrderFacts, at: datetime) -> None:
+    payload = quote_refund(order, at, POLICY).to_json()
+    assert RefundQuote.from_json(json.loads(json.dumps(payload))).to_json() == payload

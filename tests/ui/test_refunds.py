@@ -270,3 +270,63 @@ def test_the_order_detail_shows_payment_license_promotion_and_gifts(
     tied = detail_of("plan-tc-003")
     assert "Tied to license" in tied
     assert "lic-push-001: Activated" in tied
+
+
+@pytest.mark.parametrize(
+    ("instance", "status", "enabled", "tooltip"),
+    [
+        ("lic-player-001", "Paid", True, "See what this order would give back, and why, before asking for it."),
+        ("plan-dt-006", "Cancelled", False, "Only a paid order can be refunded; this one is Cancelled (R12)."),
+        (
+            "plan-dt-002",
+            "Paid",
+            False,
+            "A refund of this order was already asked for (processing): see the Refunds tab.",
+        ),
+        ("drm-pack-001", "Paid", False, "This order was already refunded (R12)."),
+    ],
+)
+def test_request_refund_is_offered_only_where_it_can_be_asked_for_and_says_why_not(
+    qtbot: QtBot, window: MainWindow, context: Context, instance: str, status: str, enabled: bool, tooltip: str
+) -> None:
+    window.tabs.setCurrentIndex(3)
+    orders = window.tabs.currentWidget()
+    assert isinstance(orders, OrdersTab)
+    with context.store() as session:
+        order_id = session.scalars(
+            select(Order.order_id).where(
+                Order.instance_id == instance, Order.order_type == "New", Order.payment_status == status
+            )
+        ).first()
+    row = next(row for row in range(orders.model.rowCount()) if orders.model.index(row, 0).data() == order_id)
+    _select(orders, row)
+    assert orders.refund_button.isEnabled() is enabled
+    assert orders.refund_button.toolTip() == tooltip
+
+
+def test_open_quote_shows_the_quote_the_request_was_made_on_not_today_s(
+    qtbot: QtBot, window: MainWindow, context: Context
+) -> None:
+    from desktop.services.refunds import request_refund
+
+    order_id = order_for(context, "lic-player-001")
+    request_refund(context.store, order_id, DEMO_AT, context.policy)
+    with context.store.begin() as session:  # the order as a newer export has it: today's quote differs
+        order = session.scalars(select(Order).where(Order.order_id == order_id)).one()
+        order.cash, order.prepaid_card = Decimal("399.00"), Decimal("100.00")
+    window.tabs.setCurrentIndex(4)
+    refunds = window.tabs.currentWidget()
+    assert isinstance(refunds, RefundsTab)
+    refunds.controller.refresh()
+    row = next(row for row in range(refunds.model.rowCount()) if refunds.model.index(row, 0).data() == order_id)
+    _select(refunds, row)
+    refunds.quote_button.click()
+    dialog = refunds.quote_dialog
+    assert dialog.windowTitle() == (
+        f"Quote of order {order_id}, as it was when the refund was requested (11/26/2026 12:00\u202fPM)"
+    )
+    form = dialog.delivery_form
+    delivery = [form.itemAt(row, form.ItemRole.FieldRole).widget().text() for row in range(form.rowCount())]
+    assert delivery[0] == "CNY 499.00: Back to the original payment method: the debit card"  # one part, as then
+    assert not dialog.submit_button.isVisible()
+    assert not dialog.confirm.isVisible()
