@@ -45,8 +45,10 @@ from desktop.sources.bss_rows import (
     plan_row,
     required_amount,
 )
+from desktop.store import queries
 from desktop.store.bills import settlement_recorder
 from desktop.store.models import Account, BillLine, Order, ResourcePlan
+from desktop.store.orders import upsert_order
 from desktop.store.refunds import close_refunded_requests
 from desktop.store.rollup_sums import LINE_AMOUNT_FIELDS
 from desktop.store.rollups import rebuild_rollups
@@ -233,7 +235,7 @@ class SyncSummary:
 def sync_target(store: sessionmaker[Session], account_uid: str | None) -> tuple[str, str]:
     """(UID, site) of the account a sync is for: the store's, or `account_uid` for an empty store."""
     with store() as session:
-        account = session.scalars(select(Account).order_by(Account.id).limit(1)).first()
+        account = queries.followed_account(session)
         if account is None:
             if not account_uid:
                 raise SyncError(
@@ -320,39 +322,34 @@ def _store_orders(session: Session, account_id: int, orders: list[dict[str, Any]
     """Orders from the API keep what only an import knows: kind, payment breakdown, method, promotion, gifts."""
     counts = UpsertCounts()
     for values_ in orders:
-        order = session.scalar(
-            select(Order).where(Order.account_id == account_id, Order.order_id == values_["order_id"])
-        )
         paid = values_["payment_status"] == PaymentStatus.PAID
-        if order is None:
-            session.add(
-                Order(
-                    account_id=account_id,
-                    **values_,
-                    # R1: without a breakdown, a paid order counts as paid in cash; an import corrects it.
-                    cash=values_["pretax_amount"] if paid else ZERO,
-                    vouchers=ZERO,
-                    coupons=ZERO,
-                    prepaid_card=ZERO,
-                    payment_method=PaymentMethod.ACCOUNT_BALANCE.value,
-                    payment_method_valid=True,
-                    item_kind=item_kind(values_),
-                )
-            )
-            counts.new += 1
-            continue
-        changes = {name: value for name, value in values_.items() if getattr(order, name) != value}
-        unknown_breakdown = order.cash == order.vouchers == order.coupons == order.prepaid_card == 0
-        if paid and order.payment_status != PaymentStatus.PAID and unknown_breakdown:
-            changes["cash"] = values_["pretax_amount"]
-        if not changes:
-            counts.unchanged += 1
-            continue
-        for name, value in changes.items():
-            setattr(order, name, value)
-        counts.updated += 1
+        # R1: without a breakdown, a paid order counts as paid in cash; an import corrects it.
+        defaults = {
+            "cash": values_["pretax_amount"] if paid else ZERO,
+            "vouchers": ZERO,
+            "coupons": ZERO,
+            "prepaid_card": ZERO,
+            "payment_method": PaymentMethod.ACCOUNT_BALANCE.value,
+            "payment_method_valid": True,
+            "item_kind": item_kind(values_),
+        }
+
+        adjust = _paid_in_cash_once_paid(values_)
+        counts.add(upsert_order(session, {"account_id": account_id, **values_}, defaults=defaults, adjust=adjust))
     session.flush()
     return counts
+
+
+def _paid_in_cash_once_paid(values: dict[str, Any]) -> Callable[[Order, dict[str, Any]], None]:
+    """An order the API now shows paid, whose breakdown no import has given, counts as paid in cash (R1)."""
+
+    def adjust(order: Order, changes: dict[str, Any]) -> None:
+        unknown_breakdown = order.cash == order.vouchers == order.coupons == order.prepaid_card == 0
+        paid = values["payment_status"] == PaymentStatus.PAID
+        if paid and order.payment_status != PaymentStatus.PAID and unknown_breakdown:
+            changes["cash"] = values["pretax_amount"]
+
+    return adjust
 
 
 def sync_account(

@@ -26,10 +26,12 @@ from desktop.sources.errors import CellError, ImportFileError
 from desktop.sources.file_kinds import FileKind
 from desktop.sources.read_ahead import ReadBatch, read_batches
 from desktop.sources.text_files import Batch, CsvFile
+from desktop.store import queries
 from desktop.store.bills import settlement_recorder
 from desktop.store.engine import import_cache
 from desktop.store.errors import driver_reason
-from desktop.store.models import Account, BillLine, Gift, License, Order, ResourcePlan, UsageRecord
+from desktop.store.models import Account, BillLine, License, Order, ResourcePlan, UsageRecord
+from desktop.store.orders import upsert_order
 from desktop.store.refunds import close_refunded_requests
 from desktop.store.rollups import rebuild_rollups, write_rollups
 from desktop.store.synced_lines import drop_covered_synced_lines
@@ -79,7 +81,7 @@ class _Accounts:
         self.policy = policy
         self.path = path
         self.wanted = uid
-        self.account = session.scalars(select(Account).order_by(Account.id).limit(1)).first()
+        self.account = queries.followed_account(session)
         if self.account is not None and uid is not None and self.account.uid != uid:
             raise ImportFileError(path, OTHER_ACCOUNT.format(uid=uid, followed=self.account.uid))
 
@@ -350,25 +352,9 @@ class _OwnLayoutRun(_Run):
         return usage_days
 
     def _orders(self, rows: list[dict[str, Any]]) -> UpsertCounts:
-        """Orders carry their gifts (a child table); they are few, so the ORM writes them."""
         counts = UpsertCounts()
         for values in rows:
             gifts = [(gift.kind.value, gift.amount, gift.days) for gift in values.pop("gifts")]
-            order = self.session.scalar(
-                select(Order).where(Order.account_id == values["account_id"], Order.order_id == values["order_id"])
-            )
-            if order is None:
-                self.session.add(Order(**values, gifts=[Gift(kind=k, amount=a, days=d) for k, a, d in gifts]))
-                counts.new += 1
-                continue
-            stored = [(gift.kind, gift.amount, gift.days) for gift in order.gifts]
-            if stored == gifts and all(getattr(order, name) == value for name, value in values.items()):
-                counts.unchanged += 1
-                continue
-            for name, value in values.items():
-                setattr(order, name, value)
-            if stored != gifts:
-                order.gifts = [Gift(kind=k, amount=a, days=d) for k, a, d in gifts]
-            counts.updated += 1
+            counts.add(upsert_order(self.session, values, gifts=gifts))
         self.session.flush()
         return counts

@@ -36,9 +36,14 @@ from desktop.store.types import exact_sum
 from desktop.store.usage_rollups import midnight
 
 
+def followed_account(session: Session) -> Account | None:
+    """The account the store follows (the first one; one store follows one account), if it has one yet."""
+    return session.scalars(select(Account).order_by(Account.id).limit(1)).first()
+
+
 def current_account(session: Session) -> Account:
-    """The account the application shows (the first one; one store follows one account)."""
-    account = session.scalars(select(Account).order_by(Account.id).limit(1)).first()
+    """The account the application shows; a store without one is refused in words."""
+    account = followed_account(session)
     if account is None:
         raise StoreError(QT_TRANSLATE_NOOP("store", "the store holds no account yet: import a file or run `demo`"))
     return account
