@@ -194,3 +194,14 @@ def test_a_refund_the_policy_refuses_is_not_stored_and_says_which_rule(qtbot: Qt
     assert failed.args == [f"Not submitted: {context.policy.rule_text(controller.quote.rules[-1].id)}"]
     with context.store() as session:
         assert session.scalars(select(RefundRequest).where(RefundRequest.order_id == order_id)).all() == []
+
+
+def test_the_usage_tab_s_default_period_starts_at_midnight_of_its_first_day(context: Context) -> None:
+    """The From date shown is the first day read: 00:00 of it in the account's zone, not 'now − 31 days'."""
+    controller = UsageController(context)
+    controller.refresh()
+    assert controller.filter is not None
+    assert controller.filter.start is not None
+    zone = context.policy.zone
+    first = controller.filter.start.astimezone(zone)
+    assert (first.date(), first.time().isoformat()) == (DEMO_AT.date() - timedelta(days=31), "00:00:00")
