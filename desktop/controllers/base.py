@@ -105,7 +105,9 @@ def open_context(url: str | None, language: str = "en", clock: Clock | None = No
 
             make_demo(store, clock(), policy)
     except SQLAlchemyError as exc:
-        raise StoreError(translate("store", "The store could not be opened: {reason}").format(reason=exc)) from exc
+        raise StoreError(
+            translate("store", "The store could not be opened: {reason}").format(reason=driver_reason(exc))
+        ) from exc
     return Context(store, policy, clock, language)
 
 
