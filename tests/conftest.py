@@ -108,15 +108,18 @@ BACKENDS = ("sqlite", "postgresql")
 
 
 @contextmanager
-def backend_url(backend: str, folder: Path) -> Iterator[str]:
-    """An empty store on `backend`: a SQLite file in `folder`, or a fresh PostgreSQL database dropped afterwards."""
+def backend_url(backend: str, folder: Path, template: str | None = None) -> Iterator[str]:
+    """An empty store on `backend`: a SQLite file in `folder`, or a fresh PostgreSQL database dropped afterwards.
+
+    `template` names a PostgreSQL database to copy instead of starting empty.
+    """
     if backend == "sqlite":
         yield f"sqlite:///{folder / 'store.sqlite3'}"
         return
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     name = f"avl_test_{uuid.uuid4().hex[:16]}"
     with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
         yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     finally:
@@ -130,6 +133,35 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty store on each supported backend: a SQLite file, and a fresh PostgreSQL database."""
     with backend_url(request.param, tmp_path) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A PostgreSQL database holding the demo, made once per test process; tests copy it (a template)."""
+    with backend_url("postgresql", tmp_path_factory.mktemp("pg")) as url:
+        store = open_store(url)
+        assert fill_demo_if_empty(store, DEMO_AT, load_policy())
+        store.kw["bind"].dispose()  # a template must have no connection while it is copied
+        database = make_url(url).database
+        assert database is not None
+        yield database
+
+
+@pytest.fixture(params=BACKENDS)
+def demo_on_backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The demo on each supported backend: a copy of the demo file, or a copy of the demo database."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("demo_url")
+        return
+    with backend_url("postgresql", tmp_path, template=request.getfixturevalue("pg_demo_template")) as url:
+        yield url
+
+
+@pytest.fixture
+def demo_on_backend(demo_on_backend_url: str) -> Iterator[sessionmaker[Session]]:
+    store = open_store(demo_on_backend_url)
+    yield store
+    store.kw["bind"].dispose()
 
 
 @pytest.fixture

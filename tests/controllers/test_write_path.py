@@ -23,7 +23,6 @@ from desktop.domain.billing import Dimension
 from desktop.domain.periods import Period
 from desktop.domain.policy import Policy
 from desktop.services.changes import Changes, Kind
-from desktop.services.data_in import make_demo
 from desktop.store import engine as store_engine
 from desktop.store.session import open_store
 from tests.conftest import DEMO_AT
@@ -45,10 +44,10 @@ def short_waits(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def held(store_url: str, short_waits: None, policy: Policy) -> Iterator[sessionmaker[Session]]:
+def held(demo_on_backend_url: str, short_waits: None) -> Iterator[sessionmaker[Session]]:
     """A demo store whose writes another process (or session) holds for as long as the test runs."""
+    store_url = demo_on_backend_url
     store = open_store(store_url)
-    make_demo(store, DEMO_AT, policy)
     if store_url.startswith("sqlite"):
         database = store.kw["bind"].url.database
         holder = subprocess.Popen([sys.executable, "-c", HOLD_SQLITE, database], stdout=subprocess.PIPE, text=True)

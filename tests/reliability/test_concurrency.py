@@ -98,7 +98,7 @@ def test_four_processes_writing_at_once_all_succeed(
 
 
 def test_two_people_requesting_the_same_refund_at_once_make_one_request(
-    empty_store: sessionmaker[Session], policy: Policy
+    demo_on_backend: sessionmaker[Session], policy: Policy
 ) -> None:
     """R12 under concurrency: two users submit a refund for the same order at the same moment.
 
@@ -107,9 +107,8 @@ def test_two_people_requesting_the_same_refund_at_once_make_one_request(
     not depend on luck); it gives up waiting after a moment, so that a store which serialises the
     two (a lock, a constraint) passes without deadlocking.
     """
-    assert fill_demo_if_empty(empty_store, DEMO_AT, policy)
-    engine = empty_store.kw["bind"]
-    with empty_store() as session:
+    engine = demo_on_backend.kw["bind"]
+    with demo_on_backend() as session:
         order_id = session.scalars(
             select(Order.order_id).where(Order.instance_id == "lic-player-001", Order.order_type == "New")
         ).one()
@@ -125,7 +124,7 @@ def test_two_people_requesting_the_same_refund_at_once_make_one_request(
 
     def submit() -> None:
         try:
-            with empty_store.begin() as session:
+            with demo_on_backend.begin() as session:
                 request_refund(session, order_id, DEMO_AT, policy)
             outcomes.append("stored")
         except RefundNotAllowedError:
@@ -140,7 +139,7 @@ def test_two_people_requesting_the_same_refund_at_once_make_one_request(
         user.join(timeout=60)
     event.remove(engine, "before_cursor_execute", before_insert)
 
-    with empty_store() as session:
+    with demo_on_backend() as session:
         requests = session.scalar(
             select(func.count()).select_from(RefundRequest).where(RefundRequest.order_id == order_id)
         )

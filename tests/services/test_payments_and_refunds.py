@@ -26,9 +26,8 @@ SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
 @pytest.fixture
-def demo(empty_store: sessionmaker[Session], policy: Policy) -> sessionmaker[Session]:
-    data_in.make_demo(empty_store, DEMO_AT, policy)
-    return empty_store
+def demo(demo_on_backend: sessionmaker[Session]) -> sessionmaker[Session]:
+    return demo_on_backend
 
 
 def _state(store: sessionmaker[Session], policy: Policy, at_offset: timedelta) -> tuple[ServiceState, Decimal]:

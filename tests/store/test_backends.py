@@ -12,7 +12,6 @@ from desktop.domain.billing import Dimension
 from desktop.domain.kinds import RefundState
 from desktop.domain.periods import Period
 from desktop.domain.policy import Policy
-from desktop.sources.demo import fill_demo_if_empty
 from desktop.store import queries
 from desktop.store.engine import ChangedElsewhereError
 from desktop.store.errors import StoreError
@@ -21,12 +20,6 @@ from desktop.store.overview import account_overview
 from desktop.store.payments import record_payment
 from desktop.store.refunds import mark_credited, quote_order, request_refund
 from tests.conftest import DEMO_AT
-
-
-@pytest.fixture
-def demo_on_backend(empty_store: sessionmaker[Session], policy: Policy) -> sessionmaker[Session]:
-    assert fill_demo_if_empty(empty_store, DEMO_AT, policy)
-    return empty_store
 
 
 def _answers(store: sessionmaker[Session], policy: Policy) -> dict[str, object]:

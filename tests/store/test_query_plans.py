@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, func, select
 
-from desktop.domain.policy import Policy
-from desktop.sources.demo import fill_demo_if_empty
 from desktop.store import queries
 from desktop.store.models import BillLine
 from desktop.store.session import open_store
-from tests.conftest import DEMO_AT
 
 
-def test_the_debts_query_reads_the_partial_index_of_owed_lines(tmp_path: Path, policy: Policy) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'plan.sqlite3'}")
-    fill_demo_if_empty(store, DEMO_AT, policy)
+def test_the_debts_query_reads_the_partial_index_of_owed_lines(demo_url: str) -> None:
+    store = open_store(demo_url)
     engine = store.kw["bind"]
     seen: list[tuple[str, Any]] = []
     event.listen(engine, "before_cursor_execute", lambda *args: seen.append((args[2], args[3])))
