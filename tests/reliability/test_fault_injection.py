@@ -15,7 +15,6 @@ must reach the state of a fault-free run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime, tzinfo
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import cli
+from desktop.clock import CLOCK_VARIABLE
 from desktop.controllers.base import Context
 from desktop.controllers.refund_request import RefundRequestController
 from desktop.domain.kinds import RefundState
@@ -280,14 +280,6 @@ def test_a_fault_at_any_statement_of_a_refund_request_changes_nothing_and_a_retr
 # --- a sync from the BSS OpenAPI, through the command line ---------------------------------------
 
 
-class _Stopped(datetime):
-    """The command line's clock, stopped at the fake server's moment: every run fetches the same days."""
-
-    @classmethod
-    def now(cls, tz: tzinfo | None = None) -> _Stopped:
-        return cls.fromtimestamp(SYNC_NOW.timestamp(), tz)
-
-
 def _paid_since(fake: FakeBss) -> None:
     """What the API says a day later: the open bill paid, the plan used, the balance lower, a new order."""
     fake.bills["2026-11-02"][0].update(OutstandingAmount=0.0, PaymentAmount=12.5)
@@ -315,7 +307,9 @@ def test_a_fault_at_any_statement_of_a_sync_changes_nothing_and_a_retry_works(
 ) -> None:
     change = SYNCS[scenario]
     save_access_key(SYNC_UID, SYNC_KEY)
-    monkeypatch.setattr(cli, "datetime", _Stopped)
+    monkeypatch.setenv(
+        CLOCK_VARIABLE, SYNC_NOW.isoformat()
+    )  # the fake server's moment: every run fetches the same days
     real_open_store = cli.open_store
     monkeypatch.setattr(cli, "open_store", lambda url: _attached(injector, real_open_store(url)))
     with FakeBss() as fake:
