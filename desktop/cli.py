@@ -148,7 +148,7 @@ def cmd_export_chart(args: argparse.Namespace, store: sessionmaker[Session], pol
             timeline = from_store.overdue_timeline(account_overview(session, now, policy))
             figure = overdue_figure(timeline, zone=policy.zone)
         else:
-            figure = refunds_figure(from_store.refund_bars(session), zone=policy.zone, now=now)
+            figure = refunds_figure(from_store.refund_bars(session, now), zone=policy.zone, now=now)
     try:
         written = save_figure(figure, Path(args.out))
     except ValueError as exc:
@@ -183,13 +183,14 @@ def cmd_export_table(args: argparse.Namespace, store: sessionmaker[Session], pol
 def cmd_report(args: argparse.Namespace, store: sessionmaker[Session], policy: Policy) -> int:
     from desktop.charts.report import monthly_report
 
-    month = _period_or_month(args.month, _moment(args.at, policy), policy)
+    at = _moment(args.at, policy)  # read once: every page is as of the same moment
+    month = _period_or_month(args.month, at, policy)
     if not month.is_month:
         raise UserError(f"--month: expected YYYY-MM, got {args.month!r}")
     if Path(args.out).suffix.lower() != ".pdf":
         raise UserError("--out: the report is a PDF; name the file *.pdf")
     with store() as session:
-        pages = monthly_report(session, month, _moment(args.at, policy), policy, Path(args.out))
+        pages = monthly_report(session, month, at, policy, Path(args.out))
     print(f"statement of {month.label()} written to {args.out} ({pages} pages)")
     return 0
 

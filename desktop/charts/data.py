@@ -26,6 +26,7 @@ STATE_NAMES = {
     RefundState.PROCESSING: QT_TRANSLATE_NOOP("charts", "processing"),
     RefundState.CREDITED: QT_TRANSLATE_NOOP("charts", "credited"),
     RefundState.REJECTED: QT_TRANSLATE_NOOP("charts", "rejected"),
+    RefundState.CANCELLED: QT_TRANSLATE_NOOP("charts", "cancelled"),
 }
 
 

@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 from desktop.charts.data import OverdueTimeline, RefundBar, SpendTable, UsageSeries
 from desktop.charts.language import QT_TRANSLATE_NOOP, translate
 from desktop.domain.billing import Dimension, is_provisional
-from desktop.domain.kinds import RefundState
 from desktop.domain.periods import Period
 from desktop.domain.policy import Policy
 from desktop.store import queries
 from desktop.store.models import BillRollup, UsageRecord
 from desktop.store.overview import Overview
 from desktop.store.queries import UsageFilter
+from desktop.store.refunds import state_at
 from desktop.store.types import exact_sum
 
 BANDWIDTH = "Peak bandwidth"
@@ -86,7 +86,8 @@ def overdue_timeline(overview: Overview) -> OverdueTimeline:
     return OverdueTimeline.from_status(overview.status, overview.currency, overview.grace_period)
 
 
-def refund_bars(session: Session) -> list[RefundBar]:
+def refund_bars(session: Session, at: datetime) -> list[RefundBar]:
+    """The refund requests asked for by `at`, each in the state it was in then."""
     account = queries.current_account(session)
     return [
         RefundBar(
@@ -94,9 +95,10 @@ def refund_bars(session: Session) -> list[RefundBar]:
             request.created_at,
             request.arrival_earliest,
             request.arrival_latest,
-            RefundState(request.state),
+            state_at(request, at),
             request.refundable,
             request.currency,
         )
         for request in queries.refund_requests(session, account.id)
+        if request.created_at <= at
     ]

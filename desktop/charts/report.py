@@ -59,7 +59,7 @@ def monthly_report(session: Session, month: Period, now: datetime, policy: Polic
     zone = policy.zone
     account = queries.current_account(session)
     start, end = month.bounds(zone)
-    overview = account_overview(session, min(now, end), policy)
+    overview = account_overview(session, now, policy)  # one "as of" for every figure of every page
     report = queries.billing_report(session, Dimension.BILLING_ITEM, month, now, policy)
     status = "provisional" if report.provisional else "final"
     label = month.label()
@@ -78,7 +78,7 @@ def monthly_report(session: Session, month: Period, now: datetime, policy: Polic
         spend_figure(
             spend_table(session, Dimension.BILLING_ITEM, month, now, policy), width_px=PAGE_PX[0], height_px=PAGE_PX[1]
         ),
-        usage_figure(usage_series(session, UsageFilter(start, end)), zone=zone, width_px=PAGE_PX[0]),
+        usage_figure(usage_series(session, UsageFilter(start, min(end, now))), zone=zone, width_px=PAGE_PX[0]),
     ]
     orders = [
         (
@@ -92,10 +92,10 @@ def monthly_report(session: Session, month: Period, now: datetime, policy: Polic
             str(o.vouchers + o.coupons + o.prepaid_card),
         )
         for o in queries.orders(session, account.id)
-        if start <= o.created_at < end
+        if start <= o.created_at < end and o.created_at <= now
     ]
     headers = ("Order", "Created", "Type", "Status", "Item", "Payable", "Cash", "Vouchers, coupons, card")
     for first in range(0, max(len(orders), 1), ROWS_PER_PAGE):
         pages.append(table_figure(f"Orders {label}", account.currency, headers, orders[first : first + ROWS_PER_PAGE]))
-    pages.append(refunds_figure(refund_bars(session), zone=zone, now=now, width_px=PAGE_PX[0]))
+    pages.append(refunds_figure(refund_bars(session, now), zone=zone, now=now, width_px=PAGE_PX[0]))
     return figure_pages_pdf(pages, path)

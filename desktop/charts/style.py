@@ -74,6 +74,7 @@ REFUND_COLOURS = {
     RefundState.PROCESSING: "#0072b2",
     RefundState.CREDITED: "#2e8b57",
     RefundState.REJECTED: "#c0392b",
+    RefundState.CANCELLED: "#7f8c8d",
 }
 
 _LOCK = threading.RLock()

@@ -65,7 +65,7 @@ class RefundsController(TabController):
         self.quotes = {
             request.id: RefundQuote.from_json(json.loads(request.quote)) for request in requests if request.quote
         }
-        self.chart = refund_bars(session)
+        self.chart = refund_bars(session, now)
         self.table = TableData(
             columns=COLUMNS,
             rows=tuple(

@@ -267,6 +267,21 @@ def in_flight_at(at: datetime) -> tuple[ColumnElement[bool], ...]:
     return (RefundRequest.created_at <= at, *(or_(moment.is_(None), moment > at) for moment in ended))
 
 
+def state_at(request: RefundRequest, at: datetime) -> RefundState:
+    """Where a request stood at `at` (asked for by then), from the moments it reached each state.
+
+    A state whose moment was not recorded (set when the request was made) counts from the request on.
+    """
+    current = RefundState(request.state)
+    column = STATE_MOMENTS.get(current)
+    reached = getattr(request, column) if column else None
+    if reached is None or reached <= at:
+        return current
+    if request.processing_at is not None and request.processing_at <= at:
+        return RefundState.PROCESSING
+    return RefundState.SUBMITTED
+
+
 def request_json(request: RefundRequest) -> dict[str, Any]:
     """A refund request as plain JSON values, with every state's moment and the quote the user confirmed."""
 

@@ -164,6 +164,10 @@
         <translation>已拒绝</translation>
     </message>
     <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
         <source>newest {shown} of {count}</source>
         <translation>共 {count} 笔中最新的 {shown} 笔</translation>
     </message>

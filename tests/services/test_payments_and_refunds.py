@@ -138,3 +138,21 @@ def test_an_imported_paid_refund_order_closes_its_request_as_credited(
             RefundState.CREDITED,
             DEMO_AT.replace(day=28, hour=10, minute=5),
         )
+
+
+def test_the_refunds_a_statement_draws_are_those_of_its_moment(demo: sessionmaker[Session], policy: Policy) -> None:
+    """Item 7 of 'one truth': a statement as of T shows each request as it stood at T, and none made later."""
+    from desktop.charts.from_store import refund_bars
+
+    request_id, order_id = _request(demo, policy)  # asked for at DEMO_AT
+    refunds.set_refund_state(demo, request_id, RefundState.PROCESSING, DEMO_AT + timedelta(days=1))
+    refunds.set_refund_state(demo, request_id, RefundState.CREDITED, DEMO_AT + timedelta(days=3))
+    with demo() as session:
+
+        def states(offset: timedelta) -> dict[str, RefundState]:
+            return {bar.order_id: bar.state for bar in refund_bars(session, DEMO_AT + offset)}
+
+        assert order_id not in states(-timedelta(hours=1))
+        assert states(timedelta(hours=1))[order_id] == RefundState.SUBMITTED
+        assert states(timedelta(days=2))[order_id] == RefundState.PROCESSING
+        assert states(timedelta(days=4))[order_id] == RefundState.CREDITED
