@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateTimeEdit,
@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.controllers.base import offset_label
 from desktop.controllers.i18n import translate
-from desktop.controllers.locale_text import amount_text, moment_text
+from desktop.controllers.locale_text import amount_text, date_pattern, moment_text
 from desktop.controllers.overview import OverviewController
 
 
@@ -47,6 +48,8 @@ class PaymentDialog(QDialog):
         now = QDateTime.fromSecsSinceEpoch(int(controller.context.clock().timestamp()), _zone(zone))
         self.paid_at = QDateTimeEdit(now, calendarPopup=True)
         self.paid_at.setTimeZone(_zone(zone))
+        time_format = QLocale().timeFormat(QLocale.FormatType.ShortFormat)
+        self.paid_at.setDisplayFormat(f"{date_pattern()} {time_format}")  # four-digit years, as everywhere
         self.paid_at.setMaximumDateTime(now)  # a payment is never in the future
         self.reference = QLineEdit(placeholderText=translate("overview", "bank or console reference (optional)"))
         self.note = QLineEdit(placeholderText=translate("overview", "optional"))
@@ -56,7 +59,8 @@ class PaymentDialog(QDialog):
         currency = overview.currency if overview else ""
         form = QFormLayout()
         form.addRow(translate("overview", "&Amount ({currency}):").format(currency=currency), self.amount)
-        form.addRow(translate("overview", "&Paid at:"), self.paid_at)
+        zone_label = offset_label(controller.context.clock().astimezone(zone))
+        form.addRow(translate("overview", "&Paid at ({zone}):").format(zone=zone_label), self.paid_at)
         form.addRow(translate("overview", "&Reference:"), self.reference)
         form.addRow(translate("overview", "&Note:"), self.note)
         layout = QVBoxLayout(self)

@@ -1153,8 +1153,8 @@
         <translation>金额（{currency}）(&amp;A)：</translation>
     </message>
     <message>
-        <source>&amp;Paid at:</source>
-        <translation>付款时间(&amp;P)：</translation>
+        <source>&amp;Paid at ({zone}):</source>
+        <translation>付款时间（{zone}）(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Reference:</source>
