@@ -7,7 +7,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,9 +14,9 @@ from desktop.clock import Clock, application_clock
 from desktop.controllers.i18n import said, translate
 from desktop.domain.policy import Policy, load_policy
 from desktop.services.changes import Changes, Kind
+from desktop.store import queries
 from desktop.store.engine import default_url
 from desktop.store.errors import StoreError, driver_reason
-from desktop.store.models import Account
 from desktop.store.session import open_store
 
 if TYPE_CHECKING:
@@ -99,7 +98,7 @@ def open_context(url: str | None, language: str = "en", clock: Clock | None = No
     try:
         store = open_store(url or default_url())
         with store() as session:
-            empty = session.scalar(select(Account.id).limit(1)) is None
+            empty = queries.followed_account(session) is None
         if empty:
             from desktop.services.data_in import make_demo
 
