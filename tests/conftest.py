@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 import keyring
@@ -20,6 +21,7 @@ from keyring.backends import fail
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -55,11 +57,18 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
         QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     # Amounts and days in sentences and tables are written as en_US writes them, whatever the machine's locale.
     QLocale.setDefault(QLocale("en_US"))
+    # A message box nobody expected fails the test at once; waiting for a click would hang the run.
+    for box in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, box, _unexpected_box)
     context = decimal.getcontext()
     trapped = context.traps[decimal.FloatOperation]
     context.traps[decimal.FloatOperation] = True
     yield
     context.traps[decimal.FloatOperation] = trapped
+
+
+def _unexpected_box(_parent: object, title: str, text: str, *_args: object) -> NoReturn:
+    raise AssertionError(f"an unexpected message box: {title}: {text}")
 
 
 @pytest.fixture

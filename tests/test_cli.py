@@ -224,12 +224,15 @@ def test_billing_json_groups_and_totals(capsys: pytest.CaptureFixture[str], samp
     }
     payables = [Decimal(row["payable"]) for row in report["rows"]]
     assert payables == sorted(payables, reverse=True)  # the biggest spend first
-    amounts = ("gross", "discount", "coupons", "payable", "cash", "vouchers", "prepaid_card", "outstanding")
+    amounts = (
+        "gross", "discount", "coupons", "payable", "cash", "vouchers", "prepaid_card", "settled_later", "outstanding",
+    )  # fmt: skip
     for name in amounts:
         assert sum(Decimal(row[name]) for row in report["rows"]) == Decimal(report["totals"][name])
     totals = {name: Decimal(report["totals"][name]) for name in amounts}
     assert totals["payable"] == totals["gross"] - totals["discount"] - totals["coupons"]
-    assert totals["payable"] == totals["cash"] + totals["vouchers"] + totals["prepaid_card"] + totals["outstanding"]
+    paid = totals["cash"] + totals["vouchers"] + totals["prepaid_card"] + totals["settled_later"]
+    assert totals["payable"] == paid + totals["outstanding"]
 
 
 @pytest.mark.parametrize(

@@ -36,8 +36,16 @@ AMOUNT_COLUMNS = (
     ),
     Column(QT_TRANSLATE_NOOP("columns", "Prepaid card"), QT_TRANSLATE_NOOP("columns", "Paid with prepaid cards.")),
     Column(
+        QT_TRANSLATE_NOOP("columns", "Settled later"),
+        QT_TRANSLATE_NOOP(
+            "columns", "Owed at deduction and paid since, by a recorded payment or as a newer export shows."
+        ),
+    ),
+    Column(
         QT_TRANSLATE_NOOP("columns", "Outstanding"),
-        QT_TRANSLATE_NOOP("columns", "Payable − cash − vouchers − prepaid card: what is still owed."),
+        QT_TRANSLATE_NOOP(
+            "columns", "Still owed as of the moment shown: payable − cash − vouchers − card − settled later."
+        ),
     ),
 )
 assert len(AMOUNT_COLUMNS) == len(AMOUNT_NAMES)
@@ -53,6 +61,7 @@ class BillingController(TabController):
         self.table = TableData()
         self.provisional = False
         self.chart: SpendTable | None = None
+        self.at: datetime | None = None  # the moment the table is as of; its drill-down is too
 
     KINDS = frozenset({Kind.BILLS})
 
@@ -68,31 +77,39 @@ class BillingController(TabController):
             local_now = now.astimezone(self.context.policy.zone)
             self.period = Period.month(local_now.year, local_now.month)
         report = queries.billing_report(session, self.dimension, self.period, now, self.context.policy)
+        self.at = now
         self.provisional = report.provisional
         self.chart = spend_table(session, self.dimension, self.period, now, self.context.policy)
         zone = self.context.policy.zone
-        final_at = self.context.policy.bill_final_at(self.period.last.year, self.period.last.month).astimezone(zone)
+        local_now = now.astimezone(zone)
+        notes = [
+            translate("billing", "Settled later and outstanding as of {moment} ({zone}).").format(
+                moment=moment_text(local_now, zone), zone=offset_label(local_now)
+            )
+        ]
+        if report.provisional:
+            final_at = self.context.policy.bill_final_at(self.period.last.year, self.period.last.month).astimezone(zone)
+            notes.append(
+                translate("billing", "Provisional: these figures are final from {moment} ({zone}).").format(
+                    moment=moment_text(final_at, zone), zone=offset_label(final_at)
+                )
+            )
         self.table = TableData(
             columns=(Column(DIMENSION_TITLES[self.dimension]), *AMOUNT_COLUMNS),
             rows=tuple((row.key, *(getattr(row.amounts, name) for name in AMOUNT_NAMES)) for row in report.rows),
             totals=(translate("billing", "Total"), *(getattr(report.totals, name) for name in AMOUNT_NAMES)),
-            notes=(
-                translate("billing", "Provisional: these figures are final from {moment} ({zone}).").format(
-                    moment=moment_text(final_at, zone), zone=offset_label(final_at)
-                ),
-            )
-            if report.provisional
-            else (),
+            notes=tuple(notes),
         )
 
     def lines_of(self, row: int) -> TableData:
         """The lines behind one row of the billing table (drill-down); the totals row has none."""
-        if self.period is None or row >= len(self.table.rows):
+        if self.period is None or self.at is None or row >= len(self.table.rows):
             return TableData(columns=LINE_COLUMNS)
         key = str(self.table.rows[row][0])
         with self.context.store() as session:
             account = queries.current_account(session)
             lines = queries.bill_lines_of(session, account.id, self.dimension, key, self.period)
+            owing = queries.owing_as_of(session, account.id, self.at)
             rows = tuple(
                 (
                     line.usage_day,
@@ -101,14 +118,7 @@ class BillingController(TabController):
                     line.billing_item,
                     line.usage,
                     line.usage_unit,
-                    line.pretax_gross,
-                    line.invoice_discount,
-                    line.coupon_deduction,
-                    line.pretax_amount,
-                    line.cash_payment,
-                    line.voucher_deduction,
-                    line.prepaid_card,
-                    line.outstanding,
+                    *(getattr(queries.line_amounts(line, owing), name) for name in AMOUNT_NAMES),
                     line.amounts_consistent,
                 )
                 for line in lines
@@ -126,6 +136,8 @@ LINE_COLUMNS = (
     *AMOUNT_COLUMNS,
     Column(
         QT_TRANSLATE_NOOP("columns", "Adds up"),
-        QT_TRANSLATE_NOOP("columns", "Whether gross − discounts = payable = cash + vouchers + card + outstanding."),
+        QT_TRANSLATE_NOOP(
+            "columns", "Whether the export adds up: gross − discounts = payable = cash + vouchers + card + outstanding."
+        ),
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -31,10 +31,12 @@ def line_key(bill_number: str, instance_id: str | None, billing_item: str | None
 
 @dataclass(frozen=True)
 class BillAmounts:
-    """The deduction breakdown of one or many bill lines.
+    """The deduction breakdown of one or many bill lines, as of a moment.
 
     gross − discount − coupons (− round-down) = payable; payable = cash + vouchers + prepaid card
-    + outstanding.
+    + settled later + outstanding. Cash is what was paid at deduction; what was owed then and paid
+    since (by a recorded payment, or as a newer export shows) is settled later; outstanding is
+    what is still owed.
     """
 
     gross: Decimal
@@ -44,7 +46,28 @@ class BillAmounts:
     cash: Decimal
     vouchers: Decimal
     prepaid_card: Decimal
+    settled_later: Decimal
     outstanding: Decimal
+
+    @classmethod
+    def billed(cls, *amounts: Decimal) -> BillAmounts:
+        """The amounts as the lines hold them (gross to prepaid card, then outstanding): nothing settled later yet."""
+        gross, discount, coupons, payable, cash, vouchers, prepaid_card, outstanding = amounts
+        return cls(gross, discount, coupons, payable, cash, vouchers, prepaid_card, Decimal("0.00"), outstanding)
+
+    def settled(self, owed: Decimal, held: Decimal, left: Decimal) -> BillAmounts:
+        """These amounts with one bill line's settlement as of a moment (O4).
+
+        ``owed`` is what the line owed at deduction, ``held`` the outstanding amount its latest
+        export holds (zero once an export shows it paid, its cash then counting the settlement),
+        ``left`` what it still owes as of the moment.
+        """
+        return replace(
+            self,
+            cash=self.cash - (owed - held),
+            settled_later=self.settled_later + owed - left,
+            outstanding=self.outstanding - held + left,
+        )
 
     def to_json(self) -> dict[str, str]:
         return {field.name: str(getattr(self, field.name)) for field in fields(self)}

@@ -95,20 +95,22 @@ def settlement_times(debts: Iterable[Debt], payments: Iterable[Payment]) -> dict
     return settled
 
 
+def amounts_left(debts: Iterable[Debt], payments: Iterable[Payment], at: datetime) -> dict[str, Decimal]:
+    """What each bill still owes as of ``at``, after the payments and settlements seen by then (O4).
+
+    The amounts of the bills charged by ``at`` add up to the overdue amount of `overdue_status`;
+    a bill charged after ``at`` owes its whole amount, as it will from its deduction time.
+    """
+    require_aware(at, "at")
+    checked = _checked_debts(debts)
+    _, left = _allocate(*_as_of(checked, _checked_payments(payments), at))
+    return {debt.bill_id: left.get(debt.bill_id, debt.amount) for debt in checked}
+
+
 def overdue_status(debts: Iterable[Debt], payments: Iterable[Payment], at: datetime, policy: Policy) -> OverdueStatus:
     """The overdue state as of ``at`` (O1–O6)."""
     require_aware(at, "at")
-    # As of `at`: only the bills charged, the payments made and the settlements seen by then.
-    seen = [
-        replace(debt, settled_at=None) if debt.settled_at is not None and debt.settled_at > at else debt
-        for debt in _checked_debts(debts)
-        if debt.deducted_at <= at
-    ]
-    paid = [
-        payment
-        for payment in _checked_payments(payments)
-        if payment.paid_at <= at and (payment.undone_at is None or payment.undone_at > at)
-    ]
+    seen, paid = _as_of(_checked_debts(debts), _checked_payments(payments), at)
     settled, left = _allocate(seen, paid)
 
     def unpaid_at(moment: datetime) -> list[Debt]:
@@ -165,6 +167,21 @@ def overdue_status(debts: Iterable[Debt], payments: Iterable[Payment], at: datet
         False,
         _rules(policy, "O1", "O2", "O5", "O6"),
     )
+
+
+def _as_of(debts: list[Debt], payments: list[Payment], at: datetime) -> tuple[list[Debt], list[Payment]]:
+    """The bills charged, the settlements seen and the payments standing as of ``at``."""
+    seen = [
+        replace(debt, settled_at=None) if debt.settled_at is not None and debt.settled_at > at else debt
+        for debt in debts
+        if debt.deducted_at <= at
+    ]
+    paid = [
+        payment
+        for payment in payments
+        if payment.paid_at <= at and (payment.undone_at is None or payment.undone_at > at)
+    ]
+    return seen, paid
 
 
 def _allocate(debts: list[Debt], payments: list[Payment]) -> tuple[dict[str, datetime], dict[str, Decimal]]:

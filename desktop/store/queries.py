@@ -13,7 +13,7 @@ from sqlalchemy import Select, case, func, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from desktop.domain.billing import BillAmounts, BillingReport, BillingRow, Dimension, is_provisional
-from desktop.domain.overdue import Debt
+from desktop.domain.overdue import Debt, amounts_left
 from desktop.domain.overdue import Payment as PaymentFact
 from desktop.domain.periods import Period
 from desktop.domain.policy import Policy
@@ -31,7 +31,7 @@ from desktop.store.models import (
     UsageRecord,
     UsageRollup,
 )
-from desktop.store.rollups import DIMENSION_COLUMNS, ROLLUP_AMOUNTS
+from desktop.store.rollups import DIMENSION_COLUMNS, LINE_AMOUNTS, ROLLUP_AMOUNTS
 from desktop.store.types import exact_sum
 from desktop.store.usage_rollups import midnight
 
@@ -66,14 +66,36 @@ def debts(session: Session, account_id: int) -> list[Debt]:
     )
     rows = session.execute(
         select(BillLine.line_key, BillLine.deducted_at, owed, BillLine.settled_at)
-        .where(
-            BillLine.account_id == account_id,
-            # As the partial index ix_bill_lines_debts says it (a literal 0, not a parameter): SQLite then reads it.
-            or_(BillLine.outstanding > literal_column("0"), BillLine.settled_at.is_not(None)),
-        )
+        .where(BillLine.account_id == account_id, _OWES)
         .order_by(BillLine.deducted_at, BillLine.id)
     )
     return [Debt(key, deducted, amount, settled) for key, deducted, amount, settled in rows]
+
+
+# As the partial index ix_bill_lines_debts says it (a literal 0, not a parameter): SQLite then reads it.
+_OWES = or_(BillLine.outstanding > literal_column("0"), BillLine.settled_at.is_not(None))
+
+
+@dataclass(frozen=True)
+class Owing:
+    """One bill line's debt as of a moment: what it owed at deduction and what it still owes."""
+
+    owed: Decimal
+    left: Decimal
+
+
+def owing_as_of(session: Session, account_id: int, at: datetime) -> dict[str, Owing]:
+    """Each bill line that ever owed money, by line key, as of `at`: one computation with the overdue status."""
+    owed = debts(session, account_id)
+    left = amounts_left(owed, payments(session, account_id), at)
+    return {debt.bill_id: Owing(debt.amount, left[debt.bill_id]) for debt in owed}
+
+
+def line_amounts(line: BillLine, owing: dict[str, Owing]) -> BillAmounts:
+    """One bill line's amounts as of the moment `owing` was read at (the drill-down's row)."""
+    amounts = BillAmounts.billed(*(getattr(line, column.key) for column in LINE_AMOUNTS))
+    debt = owing.get(line.line_key)
+    return amounts if debt is None else amounts.settled(debt.owed, line.outstanding, debt.left)
 
 
 def payments(session: Session, account_id: int) -> list[PaymentFact]:
@@ -120,9 +142,41 @@ def billing_summary(
         .group_by(BillRollup.key)
         .order_by(sums[3].desc(), BillRollup.key)
     )
-    rows = [BillingRow(name, BillAmounts(*amounts)) for name, *amounts in session.execute(grouped)]
+    rows = [BillingRow(name, BillAmounts.billed(*amounts)) for name, *amounts in session.execute(grouped)]
     total: tuple[Decimal, ...] = tuple(session.execute(select(*sums).where(*in_period)).one())
-    return rows, BillAmounts(*total)
+    return rows, BillAmounts.billed(*total)
+
+
+def settled_as_of(
+    session: Session,
+    account_id: int,
+    dimension: Dimension,
+    period: Period,
+    summary: tuple[list[BillingRow], BillAmounts],
+    owing: dict[str, Owing],
+) -> tuple[list[BillingRow], BillAmounts]:
+    """The billing summary with the settlements of its lines that ever owed money, as `owing` has them.
+
+    Only those few lines are read (through the partial index of debts); the rollups hold the rest.
+    """
+    rows, totals = summary
+    if not owing:
+        return rows, totals
+    amounts = {row.key: row.amounts for row in rows}
+    key = func.coalesce(DIMENSION_COLUMNS[dimension], literal_column("''"))
+    lines = session.execute(
+        select(BillLine.line_key, key, BillLine.outstanding).where(
+            BillLine.account_id == account_id,
+            _OWES,
+            BillLine.usage_day >= period.first,
+            BillLine.usage_day <= period.last,
+        )
+    )
+    for line_key, group, held in lines:
+        debt, group = owing[line_key], group or ""
+        amounts[group] = amounts[group].settled(debt.owed, held, debt.left)
+        totals = totals.settled(debt.owed, held, debt.left)
+    return [BillingRow(row.key, amounts[row.key]) for row in rows], totals
 
 
 def bill_lines_of(
@@ -147,9 +201,10 @@ def bill_lines_of(
 def billing_report(
     session: Session, dimension: Dimension, period: Period, now: datetime, policy: Policy
 ) -> BillingReport:
-    """The billing inquiry of the current account: what the tab and `billing --json` show."""
+    """The billing inquiry of the current account as of `now`: what the tab and `billing --json` show."""
     account = current_account(session)
-    rows, totals = billing_summary(session, account.id, dimension, period)
+    summary = billing_summary(session, account.id, dimension, period)
+    rows, totals = settled_as_of(session, account.id, dimension, period, summary, owing_as_of(session, account.id, now))
     return BillingReport(dimension, period, is_provisional(period, now, policy), tuple(rows), totals)
 
 

@@ -28,6 +28,10 @@
         <translation>{group} — {count} 条账单明细</translation>
     </message>
     <message>
+        <source>Settled later and outstanding as of {moment} ({zone}).</source>
+        <translation>后续结清与未结清金额截至 {moment}（{zone}）。</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -331,12 +335,24 @@
         <translation>储值卡支付。</translation>
     </message>
     <message>
+        <source>Settled later</source>
+        <translation>后续结清</translation>
+    </message>
+    <message>
+        <source>Owed at deduction and paid since, by a recorded payment or as a newer export shows.</source>
+        <translation>扣费时欠费、其后已结清的金额：来自已记录的付款，或较新的导出文件所示。</translation>
+    </message>
+    <message>
         <source>Outstanding</source>
         <translation>未结清</translation>
     </message>
     <message>
-        <source>Payable − cash − vouchers − prepaid card: what is still owed.</source>
-        <translation>应付 − 现金 − 代金券 − 储值卡：仍欠的金额。</translation>
+        <source>Still owed as of the moment shown: payable − cash − vouchers − card − settled later.</source>
+        <translation>截至所示时刻仍欠的金额：应付 − 现金 − 代金券 − 储值卡 − 后续结清。</translation>
+    </message>
+    <message>
+        <source>Whether the export adds up: gross − discounts = payable = cash + vouchers + card + outstanding.</source>
+        <translation>导出的金额是否对得上：原价 − 优惠 = 应付 = 现金 + 代金券 + 储值卡 + 未结清。</translation>
     </message>
     <message>
         <source>Day</source>
@@ -361,10 +377,6 @@
     <message>
         <source>Adds up</source>
         <translation>金额一致</translation>
-    </message>
-    <message>
-        <source>Whether gross − discounts = payable = cash + vouchers + card + outstanding.</source>
-        <translation>是否满足 原价 − 优惠 = 应付 = 现金 + 代金券 + 储值卡 + 未结清。</translation>
     </message>
     <message>
         <source>Order</source>

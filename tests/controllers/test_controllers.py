@@ -58,7 +58,10 @@ def test_the_provisional_note_names_the_zone_it_is_written_in(qtbot: QtBot, cont
     berlin = Context(context.store, replace(context.policy, account_zone="Europe/Berlin"), clock=context.clock)
     controller = BillingController(berlin)
     controller.refresh()
-    assert controller.table.notes == ("Provisional: these figures are final from 12/3/2026 5:00\u202fAM (UTC+1).",)
+    assert controller.table.notes == (
+        "Settled later and outstanding as of 11/26/2026 5:00\u202fAM (UTC+1).",
+        "Provisional: these figures are final from 12/3/2026 5:00\u202fAM (UTC+1).",
+    )
 
 
 def test_billing_groups_the_month_by_billing_item_with_totals(qtbot: QtBot, context: Context) -> None:
@@ -66,7 +69,10 @@ def test_billing_groups_the_month_by_billing_item_with_totals(qtbot: QtBot, cont
     controller.refresh()
     assert controller.period == Period.month(2026, 11)
     assert controller.provisional
-    assert controller.table.notes == ("Provisional: these figures are final from 12/3/2026 12:00\u202fPM (UTC+8).",)
+    assert controller.table.notes == (
+        "Settled later and outstanding as of 11/26/2026 12:00\u202fPM (UTC+8).",
+        "Provisional: these figures are final from 12/3/2026 12:00\u202fPM (UTC+8).",
+    )
     table = controller.table
     assert table.columns[0].title == "Billing item"
     keys = [row[0] for row in table.rows]

@@ -131,3 +131,20 @@ def test_a_change_to_other_days_leaves_the_billing_tab_fresh(context: Context) -
     assert billing.stale
     billing.store_changed(Changes.of(Kind.PAYMENTS, Kind.BILLS))  # any day
     assert billing.stale
+
+
+def test_after_a_payment_billing_details_shows_it_settled_later_without_a_refresh(
+    qtbot: QtBot, context: Context
+) -> None:
+    overview, billing = OverviewController(context), BillingController(context)
+    overview.set_visible(True)
+    billing.set_visible(True)
+    assert overview.overview is not None
+    owed = overview.overview.status.overdue_amount
+    columns = [column.title for column in billing.table.columns]
+    settled, outstanding = columns.index("Settled later"), columns.index("Outstanding")
+    assert billing.table.totals is not None
+    assert (billing.table.totals[settled], billing.table.totals[outstanding]) == (0, owed)  # the demo owes November's
+    with qtbot.waitSignal(billing.changed, timeout=10_000):
+        assert overview.record_payment(f"{owed}", DEMO_AT) is None
+    assert (billing.table.totals[settled], billing.table.totals[outstanding]) == (owed, 0)

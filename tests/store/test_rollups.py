@@ -28,7 +28,7 @@ def _raw(session: Session, dimension: Dimension, period: Period) -> dict[str, Bi
         .where(BillLine.usage_day >= period.first, BillLine.usage_day <= period.last)
         .group_by(key)
     )
-    return {name: BillAmounts(*amounts) for name, *amounts in rows}
+    return {name: BillAmounts.billed(*amounts) for name, *amounts in rows}
 
 
 @pytest.mark.parametrize("dimension", list(Dimension))
