@@ -72,7 +72,9 @@ def cmd_overview(args: argparse.Namespace, store: sessionmaker[Session], policy:
     width = max(len(key) for key in payload)
     for key, value in payload.items():
         if key != "rules":
-            print(f"{key:<{width}}  {'unknown' if value is None else value}")
+            # Only the balance can be unknown; a moment that is null has not come (nothing overdue, not suspended).
+            absent = "unknown" if key == "balance" else "none"
+            print(f"{key:<{width}}  {absent if value is None else value}")
     for rule in payload["rules"]:
         print(f"{rule['id']}: {rule['text']}")
     return 0
