@@ -379,15 +379,16 @@ def run(args: argparse.Namespace) -> int:
         return command(args, store, policy)
     except (UserError, WordedError) as exc:  # the store's, the importers' and the services' refusals
         _fail(str(exc))
-    except OSError as exc:
-        _fail(f"cannot write {exc.filename or 'the file'}: {exc.strerror}")
+    except BrokenPipeError:
+        # The reader went away (`overview | head`): nothing left to tell it, and nothing went wrong.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:  # a read or a write: say which file and why, not which way
+        _fail(f"cannot use {exc.filename or 'a file'}: {exc.strerror or exc}")
     except SQLAlchemyError as exc:
         _fail(f"the store could not be used ({driver_reason(exc)}); nothing was changed")
     except KeyboardInterrupt:
         _fail("interrupted")
-    except BrokenPipeError:
-        # The reader went away (`overview | head`): nothing left to tell it.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except Exception as exc:
         if args.debug:
             raise

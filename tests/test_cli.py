@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -99,6 +100,27 @@ def test_an_unopenable_store_is_one_line(capsys: pytest.CaptureFixture[str], tmp
     assert err.startswith("error: ")
     assert err.count("\n") == 1
     assert "Traceback" not in err
+
+
+def test_a_mistyped_store_path_is_refused_and_no_folder_is_made(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "--db", f"sqlite:///{tmp_path / 'typo' / 'store.sqlite3'}", "demo")
+    assert code == 2
+    assert err == f"error: the folder {tmp_path / 'typo'} does not exist (is the store's path right?)\n"
+    assert not (tmp_path / "typo").exists()
+
+
+def test_output_cut_short_by_its_reader_is_no_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, demo_url: str
+) -> None:
+    """`refund-quote --json | head -1`: the reader has left; the command ends quietly with exit code 0."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with open(write_end, "w", buffering=1, encoding="utf-8") as left_pipe:  # by line: the first one fails
+        monkeypatch.setattr(sys, "stdout", left_pipe)
+        code = main(["--db", demo_url, "refund-quote", "2026112400012", "--json"])
+    assert (code, capsys.readouterr().err) == (0, "")
 
 
 def test_an_empty_store_says_what_to_do(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

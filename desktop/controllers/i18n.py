@@ -2,7 +2,7 @@
 
 Every text the window shows goes through `translate(context, text)`, which `pyside6-lupdate` finds
 in the source (see the README's "Translations"); the translations live in
-`resources/translations/*.ts`, compiled to the `.qm` files loaded here. A module-level table of
+`desktop/resources/translations/*.ts`, compiled to the `.qm` files loaded here. A module-level table of
 texts marks them with `QT_TRANSLATE_NOOP` and translates them where they are shown, because the
 translator is installed after the modules are imported.
 """
@@ -10,6 +10,7 @@ translator is installed after the modules are imported.
 from __future__ import annotations
 
 import logging
+from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -19,7 +20,8 @@ from desktop.domain.wording import WordedError
 
 log = logging.getLogger(__name__)
 
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS = Path(str(files("desktop").joinpath("resources", "translations")))
+"""Inside the package, so that an installed wheel finds them as a checkout does."""
 CATALOGUE = "apsara_live"
 TRANSLATOR_NAME = "apsara-live-translator"
 ENGLISH = "en"

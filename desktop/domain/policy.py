@@ -1,7 +1,7 @@
 """The one place that holds the numbers of the billing rules.
 
 Alibaba Cloud changes its refund and overdue rules from time to time; keeping every
-number in ``resources/policy.toml`` makes such a change a one-line edit, and the
+number in ``desktop/resources/policy.toml`` makes such a change a one-line edit, and the
 loader checks each key so that a typo fails at start-up instead of in a quote.
 """
 
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from decimal import Decimal
+from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeGuard
@@ -22,7 +23,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from desktop.domain.business_days import Calendar
 from desktop.domain.kinds import PaymentMethod
 
-DEFAULT_POLICY_FILE = Path(__file__).resolve().parents[2] / "resources" / "policy.toml"
+DEFAULT_POLICY_FILE = Path(str(files("desktop").joinpath("resources", "policy.toml")))
+"""Inside the package (package data), so that an installed wheel reads it as a checkout does."""
 
 RULE_IDS: tuple[str, ...] = tuple(f"R{n}" for n in range(1, 13)) + tuple(f"O{n}" for n in range(1, 7))
 CONSUMED_VALUE_BASES = frozenset({"pretax_gross", "pretax_amount"})
@@ -128,7 +130,7 @@ def require_aware(moment: datetime, name: str) -> datetime:
 
 
 def load_policy(path: Path | None = None) -> Policy:
-    """Read and check the policy file; ``None`` reads ``resources/policy.toml``."""
+    """Read and check the policy file; ``None`` reads the one shipped in the package."""
     source = DEFAULT_POLICY_FILE if path is None else path
     try:
         with source.open("rb") as stream:

@@ -27,10 +27,10 @@ DB_ENV = "APSARA_LIVE_DB"
 
 
 def default_url() -> str:
-    """The store's URL: `$APSARA_LIVE_DB`, else a SQLite file in the user data folder."""
+    """The store's URL: `$APSARA_LIVE_DB`, else a SQLite file in the user data folder (made if need be)."""
     if url := os.environ.get(DB_ENV):
         return url
-    folder = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+    folder = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False, ensure_exists=True))
     return f"sqlite:///{folder / 'account.sqlite3'}"
 
 
@@ -82,7 +82,7 @@ def _one_writer_at_a_time(
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine for `url`, preparing a SQLite file's folder and connection settings."""
+    """Create an engine for `url`; a SQLite file's folder must exist (a mistyped path is not made up)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -90,14 +90,10 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            try:
-                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(
-                    QT_TRANSLATE_NOOP("store", "cannot create the folder for {database}: {reason}").format(
-                        database=database, reason=exc.strerror
-                    )
-                ) from exc
+            folder = Path(database).expanduser().parent
+            if not folder.is_dir():
+                missing = QT_TRANSLATE_NOOP("store", "the folder {folder} does not exist (is the store's path right?)")
+                raise StoreError(missing.format(folder=folder))
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

@@ -42,6 +42,7 @@ def test_no_file_written_during_a_session_holds_the_secret(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     store = tmp_path / "data" / "store.sqlite3"
+    store.parent.mkdir()
     out = tmp_path / "out"
     out.mkdir()
     db = ["--db", f"sqlite:///{store}"]

@@ -49,7 +49,7 @@ def test_a_store_from_a_newer_version_is_refused(store_url: str) -> None:
 
 
 def test_sqlite_store_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'nested' / 'store.sqlite3'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.sqlite3'}")
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

@@ -1663,8 +1663,8 @@
         <translation>无法写入 {final}：{reason}</translation>
     </message>
     <message>
-        <source>cannot create the folder for {database}: {reason}</source>
-        <translation>无法为 {database} 创建文件夹：{reason}</translation>
+        <source>the folder {folder} does not exist (is the store&apos;s path right?)</source>
+        <translation>文件夹 {folder} 不存在（数据存储的路径是否正确？）</translation>
     </message>
     <message>
         <source>unknown database kind in the URL: {kind}</source>
