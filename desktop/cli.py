@@ -246,10 +246,12 @@ def cmd_sync(args: argparse.Namespace, store: sessionmaker[Session], policy: Pol
     # The SDK is loaded only when a sync is asked for: it is heavy, and no other command needs it.
     from desktop.sources.bss_client import BssClient
     from desktop.sources.bss_sync import sync_target
-    from desktop.sources.credentials import load_access_key
+    from desktop.sources.credentials import find_access_key
 
     uid, site = sync_target(store, args.account)
-    client = BssClient(load_access_key(uid), site=args.site or site, endpoint=args.endpoint)
+    key = find_access_key(uid)
+    print(f"AccessKey {key.masked_id} from {key.source}")
+    client = BssClient(key, site=args.site or site, endpoint=args.endpoint)
     print(data_in.sync(store, policy, clock.now(), client, since=args.since, account_uid=uid).value.line())
     return 0
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import keyring
 import pytest
+from alibabacloud_credentials.utils import auth_util
 from keyring.backends import fail
 
 # Before Qt is imported anywhere: no screen is needed, ever.
@@ -50,6 +51,13 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("APSARA_LIVE_DB", raising=False)
+    # Alibaba Cloud's credential chain finds no key but one a test gives, and never asks the network. It reads
+    # the environment once, when it is imported: the processes a test starts get the variables, this one its copy.
+    for variable in ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN"):
+        monkeypatch.delenv(variable, raising=False)
+        monkeypatch.setattr(auth_util, f"environment_{variable.removeprefix('ALIBABA_CLOUD_').lower()}", None)
+    monkeypatch.setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+    monkeypatch.setattr(auth_util, "environment_ecs_metadata_disabled", "true")
     # Whatever today is, the application (and any process a test starts) lives at the demo's moment.
     monkeypatch.setenv(CLOCK_VARIABLE, DEMO_AT.isoformat())
     # Qt resolves its settings folder once per process: point it at this test's folder each time.

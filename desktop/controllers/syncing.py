@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from desktop.controllers.base import Context
-from desktop.controllers.i18n import said
+from desktop.controllers.i18n import said, translate
 from desktop.controllers.jobs import BackgroundTask, JobControl
 from desktop.services import data_in
 from desktop.services.changes import Done
@@ -31,15 +31,16 @@ class SyncController(BackgroundTask):
         except StoreError as exc:
             return said(exc)
 
-    def has_access_key(self, uid: str) -> bool:
-        # keyring loads here, not while the window starts
-        from desktop.sources.credentials import CredentialsError, load_access_key
+    def access_key_source(self, uid: str) -> str | None:
+        """Where a sync would find the account's AccessKey, in words (never the key), or None when nowhere."""
+        # keyring and the credential chain load here, not while the window starts
+        from desktop.sources.credentials import CredentialsError, find_access_key
 
         try:
-            load_access_key(uid)
+            key = find_access_key(uid)
         except CredentialsError:
-            return False
-        return True
+            return None
+        return key.source.said(translate)
 
     def save_access_key(self, uid: str, key_id: str, secret: str) -> str | None:
         """Keep the AccessKey in the system keyring; returns why it was not stored, if it was not."""
@@ -54,12 +55,12 @@ class SyncController(BackgroundTask):
 
     def start(self, uid: str, site: str) -> None:
         from desktop.sources.bss_client import BssClient
-        from desktop.sources.credentials import load_access_key
+        from desktop.sources.credentials import find_access_key
 
         store, policy, now = self.context.store, self.context.policy, self.context.clock()
 
         def work(control: JobControl) -> Done[str]:
-            client = BssClient(load_access_key(uid), site=site)
+            client = BssClient(find_access_key(uid), site=site)
             done = data_in.sync(store, policy, now, client, progress=control.report)
             return Done(done.value.line(), done.changes)
 

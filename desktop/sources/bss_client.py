@@ -113,6 +113,7 @@ class BssClient:
         config = Config(
             access_key_id=key.key_id,
             access_key_secret=key.secret,
+            security_token=key.token,
             endpoint=self.endpoint,
             protocol=self.protocol,
             connect_timeout=connect_timeout_ms,

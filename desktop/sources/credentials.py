@@ -2,7 +2,9 @@
 
 The secret never reaches the store, the settings, a log line or an export. With no usable
 keyring backend nothing is written anywhere: the caller is told the secret was not stored,
-rather than the app silently falling back to a plain file.
+rather than the app silently falling back to a plain file. Where there is no keyring (a server,
+a container), a sync finds its key through Alibaba Cloud's own default credential chain instead
+(`find_access_key`), which this application only reads.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
-from desktop.domain.wording import QT_TRANSLATE_NOOP
+from desktop.domain.wording import QT_TRANSLATE_NOOP, Wording
 from desktop.store.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,10 @@ class AccessKey:
 
     key_id: str
     secret: str = field(repr=False)
+    token: str | None = field(default=None, repr=False)
+    """The STS token that comes with a RAM role's temporary key."""
+    source: Wording = field(default_factory=lambda: QT_TRANSLATE_NOOP("credentials", "the system keyring"))
+    """Where the key was found, to tell the user (never the key itself)."""
 
     def __post_init__(self) -> None:
         for name, value in (("AccessKey ID", self.key_id), ("AccessKey secret", self.secret)):
@@ -149,6 +155,48 @@ def load_access_key(account_uid: str) -> AccessKey:
                 "credentials", "the keyring entry {entry} was not written by this app; store the AccessKey again"
             ).format(entry=f"{SERVICE}/{uid}")
         ) from None
+
+
+CHAIN_SOURCES = {
+    "env": QT_TRANSLATE_NOOP("credentials", "the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET"),
+    "profile": QT_TRANSLATE_NOOP("credentials", "the credentials file ~/.alibabacloud/credentials"),
+    "cli_profile": QT_TRANSLATE_NOOP("credentials", "the Alibaba Cloud CLI's profile"),
+    "ecs_ram_role": QT_TRANSLATE_NOOP("credentials", "the ECS instance's RAM role"),
+    "oidc_role_arn": QT_TRANSLATE_NOOP("credentials", "the OIDC role of the environment"),
+    "credential_uri": QT_TRANSLATE_NOOP("credentials", "the credentials URI of the environment"),
+}
+"""The providers of Alibaba Cloud's default credential chain, in the words a user is told."""
+
+
+def find_access_key(account_uid: str) -> AccessKey:
+    """The key a sync of the account uses: the keyring's, else the default credential chain's.
+
+    The chain (`alibabacloud-credentials`) looks at the environment variables, the credentials
+    profile, the CLI's profile and an ECS RAM role, in that order.
+    """
+    try:
+        return load_access_key(account_uid)
+    except CredentialsError as from_keyring:
+        from alibabacloud_credentials.client import Client  # loads only when the keyring has none
+        from alibabacloud_credentials.exceptions import CredentialException
+
+        # The chain logs each provider it tried and failed as a warning; the refusal below says it once.
+        logging.getLogger("credentials").setLevel(logging.CRITICAL)
+        try:
+            found = Client().get_credential()
+        except CredentialException:
+            # The chain's own message lists every provider's failure; the keyring's says what to do.
+            raise CredentialsError(
+                QT_TRANSLATE_NOOP(
+                    "credentials",
+                    "{reason}; nor did Alibaba Cloud's default credential chain find one (environment "
+                    "variables, ~/.alibabacloud/credentials, an ECS RAM role)",
+                ).format(reason=from_keyring)
+            ) from None
+        provider = found.provider_name.split("/")[1] if "/" in found.provider_name else found.provider_name
+        source = CHAIN_SOURCES.get(provider) or Wording("credentials", provider)
+        log.info("AccessKey for account %s from %s", account_uid, provider)
+        return AccessKey(found.access_key_id, found.access_key_secret, found.security_token or None, source)
 
 
 def delete_access_key(account_uid: str) -> bool:

@@ -334,11 +334,18 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, translate("main", "Sync"), target)
             return
         uid, site = target
-        if not self.syncer.has_access_key(uid) and not self._ask_access_key(uid):
-            return
+        source = self.syncer.access_key_source(uid)
+        if source is None:
+            if not self._ask_access_key(uid):
+                return
+            source = self.syncer.access_key_source(uid)
         self.sync_action.setEnabled(False)
         self.sync_progress = QProgressDialog(
-            translate("main", "Syncing with Alibaba Cloud…"), translate("main", "Cancel"), 0, 100, self
+            translate("main", "Syncing with Alibaba Cloud, with the AccessKey from {source}…").format(source=source),
+            translate("main", "Cancel"),
+            0,
+            100,
+            self,
         )
         self.sync_progress.setWindowTitle(translate("main", "Sync"))
         self.sync_progress.setWindowModality(Qt.WindowModality.WindowModal)

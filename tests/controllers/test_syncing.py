@@ -22,10 +22,10 @@ def test_the_access_key_is_kept_in_the_keyring(qtbot: QtBot, context: Context, m
     controller = SyncController(context)
     target = controller.account()
     assert target == ("1886420012345678", "china")
-    assert not controller.has_access_key("1886420012345678")
+    assert controller.access_key_source("1886420012345678") is None
     assert controller.save_access_key("1886420012345678", " LTAI5tExampleKeyId ", "a secret with space") is not None
     assert controller.save_access_key("1886420012345678", "LTAI5tExampleKeyId", "CANARY-SECRET-77") is None
-    assert controller.has_access_key("1886420012345678")
+    assert controller.access_key_source("1886420012345678") == "the system keyring"
     assert any("CANARY-SECRET-77" in value for value in memory_keyring.entries.values())
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -794,36 +797,27 @@ def test_sync_without_a_key_in_the_keyring_says_how_to_add_one(
     assert code == 2
     assert err == (
         f"error: no AccessKey for account {UID} in the keyring; store one with "
-        f"`python -m desktop credentials set --account {UID}` (it reads the ID and secret from stdin)\n"
+        f"`python -m desktop credentials set --account {UID}` (it reads the ID and secret from stdin); "
+        "nor did Alibaba Cloud's default credential chain find one (environment variables, "
+        "~/.alibabacloud/credentials, an ECS RAM role)\n"
     )
     assert fake.seen == []
 
 
-@pytest.mark.parametrize(
-    ("remaining", "unit", "stored"),
-    [("512", "GB", True), ("3", "hour", False)],
-)
-def test_a_plan_s_units_are_compared_within_a_family_and_refused_across(
-    empty_store: sessionmaker[Session],
-    policy: Policy,
-    fake: FakeBss,
-    client: BssClient,
-    remaining: str,
-    unit: str,
-    stored: bool,
-) -> None:
-    """A 1 TB plan with 512 GB left is half used; one with 3 hours left is a mistake of the API's, named as such."""
-    fake.plans[0].update(TotalAmount="1", TotalAmountUnit="TB", RemainingAmount=remaining, RemainingAmountUnit=unit)
-    if stored:
-        sync_account(empty_store, policy, NOW, client, account_uid=UID)
-        with empty_store() as session:
-            plan = session.scalars(select(ResourcePlan)).one()
-        assert (plan.total, plan.total_unit, plan.remaining, plan.remaining_unit) == (1, "TB", 512, "GB")
-        return
-    with pytest.raises(SyncError) as caught:
-        sync_account(empty_store, policy, NOW, client, account_uid=UID)
-    assert str(caught.value) == (
-        "QueryResourcePackageInstances plan plan-dt-001: 'TB' and 'hour' measure different things"
-        " (a data volume and a duration)"
+def test_without_a_keyring_sync_takes_the_access_key_from_the_environment(fake: FakeBss, tmp_path: Path) -> None:
+    """On a server or in a container there is no keyring: the official default credential chain has the key."""
+    environment = os.environ | {
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "ALIBABA_CLOUD_ACCESS_KEY_ID": KEY.key_id,
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET": KEY.secret,
+    }
+    command = [sys.executable, "-m", "desktop", "--db", f"sqlite:///{tmp_path / 's.sqlite3'}"]
+    command += ["sync", "--account", UID, "--endpoint", fake.url]
+    result = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=120, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[0] == (
+        f"AccessKey {KEY.masked_id} from the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET"
     )
-    assert counts(empty_store) == (0, 0, 0)
+    assert fake.seen
+    assert all(f"Credential={KEY.key_id}" in seen.headers["authorization"] for seen in fake.seen)
+    assert KEY.secret not in result.stdout

@@ -502,6 +502,10 @@
 <context>
     <name>credentials</name>
     <message>
+        <source>the system keyring</source>
+        <translation>系统密钥环</translation>
+    </message>
+    <message>
         <source>the {name} is empty or has spaces in it</source>
         <translation>{name} 为空或含有空格</translation>
     </message>
@@ -532,6 +536,34 @@
     <message>
         <source>the keyring entry {entry} was not written by this app; store the AccessKey again</source>
         <translation>密钥环条目 {entry} 不是本应用写入的；请重新保存 AccessKey</translation>
+    </message>
+    <message>
+        <source>the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET</source>
+        <translation>环境变量 ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET</translation>
+    </message>
+    <message>
+        <source>the credentials file ~/.alibabacloud/credentials</source>
+        <translation>凭据文件 ~/.alibabacloud/credentials</translation>
+    </message>
+    <message>
+        <source>the Alibaba Cloud CLI&apos;s profile</source>
+        <translation>阿里云 CLI 的配置</translation>
+    </message>
+    <message>
+        <source>the ECS instance&apos;s RAM role</source>
+        <translation>ECS 实例的 RAM 角色</translation>
+    </message>
+    <message>
+        <source>the OIDC role of the environment</source>
+        <translation>环境中的 OIDC 角色</translation>
+    </message>
+    <message>
+        <source>the credentials URI of the environment</source>
+        <translation>环境中的凭据 URI</translation>
+    </message>
+    <message>
+        <source>{reason}; nor did Alibaba Cloud&apos;s default credential chain find one (environment variables, ~/.alibabacloud/credentials, an ECS RAM role)</source>
+        <translation>{reason}；阿里云默认凭据链（环境变量、~/.alibabacloud/credentials、ECS RAM 角色）也未找到</translation>
     </message>
     <message>
         <source>cannot remove the AccessKey from the keyring ({keyring}): {reason}</source>
@@ -839,6 +871,10 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
+        <source>Syncing with Alibaba Cloud, with the AccessKey from {source}…</source>
+        <translation>正在与阿里云同步，使用来自{source}的 AccessKey…</translation>
+    </message>
+    <message>
         <source>Could not write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
@@ -889,10 +925,6 @@
     <message>
         <source>Sync</source>
         <translation>同步</translation>
-    </message>
-    <message>
-        <source>Syncing with Alibaba Cloud…</source>
-        <translation>正在与阿里云同步…</translation>
     </message>
     <message>
         <source>AccessKey</source>
