@@ -7,6 +7,7 @@ failure reaches the user as one line that names the call.
 from __future__ import annotations
 
 import logging
+import random
 import re
 import threading
 import time
@@ -27,6 +28,10 @@ log = logging.getLogger(__name__)
 
 ENDPOINTS = {"china": "business.aliyuncs.com", "international": "business.ap-southeast-1.aliyuncs.com"}
 CALLS_PER_SECOND = 10  # the documented limit of DescribeInstanceBill, applied to every call
+TRIES = 5
+"""How many times a call is made when the API answers that it is throttled or failed on its side."""
+FIRST_WAIT_S = 0.5
+"""The wait before the first retry; each next one waits twice as long, plus a random part (jitter)."""
 
 
 class SyncError(StoreError):
@@ -105,8 +110,10 @@ class BssClient:
         limiter: RateLimiter | None = None,
         connect_timeout_ms: int = 5_000,
         read_timeout_ms: int = 30_000,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.site = site
+        self._sleep = sleep
         self.endpoint, self.protocol = _endpoint(site, endpoint)
         self.limiter = limiter or RateLimiter()
         self.calls = 0
@@ -125,8 +132,24 @@ class BssClient:
         return f"BssClient(site={self.site!r}, endpoint={self.protocol}://{self.endpoint})"
 
     def call(self, operation: str, request: Any = None) -> Any:
-        """One API call; returns the response body, or raises SyncError naming `operation`."""
+        """One API call; returns the response body, or raises SyncError naming `operation`.
+
+        A throttled or failed-on-the-server answer is asked again, up to `TRIES` times, after an
+        exponential wait with jitter; every try goes through the rate limiter.
+        """
         method = getattr(self._sdk, re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower())
+        for attempt in range(1, TRIES + 1):
+            try:
+                return self._call_once(operation, method, request)
+            except TeaException as exc:
+                if attempt == TRIES or not _worth_retrying(exc):
+                    raise SyncError(_api_error(operation, exc.code, _error_message(exc), _request_id(exc))) from exc
+                wait = FIRST_WAIT_S * 2 ** (attempt - 1) * (1 + random.random())
+                log.info("BSS %s answered %s; try %d of %d in %.1f s", operation, exc.code, attempt + 1, TRIES, wait)
+                self._sleep(wait)
+        raise AssertionError("unreachable: the last try returns or raises")
+
+    def _call_once(self, operation: str, method: Callable[..., Any], request: Any) -> Any:
         self.limiter.acquire()
         self.calls += 1
         if log.isEnabledFor(logging.DEBUG):
@@ -139,8 +162,6 @@ class BssClient:
                     operation=operation, endpoint=f"{self.protocol}://{self.endpoint}", reason=_one_line(exc)
                 )
             ) from exc
-        except TeaException as exc:
-            raise SyncError(_api_error(operation, exc.code, _error_message(exc), _request_id(exc))) from exc
         body = response.body
         if body is None:
             raise SyncError(
@@ -149,6 +170,12 @@ class BssClient:
         if body.success is False:
             raise SyncError(_api_error(operation, body.code, body.message, body.request_id))
         return body
+
+
+def _worth_retrying(exc: TeaException) -> bool:
+    """Throttling (HTTP 400 with a Throttling code, or 429) and the server's own failures (5xx)."""
+    status = getattr(exc, "statusCode", None)
+    return str(exc.code or "").startswith("Throttling") or status == 429 or (isinstance(status, int) and status >= 500)
 
 
 def _describe_request(request: Any) -> str:

@@ -42,6 +42,8 @@ class FakeBss:
     bill_page_size: int = 2
     fail_action: str | None = None
     fail_with_success_false: bool = False
+    busy: list[tuple[int, str]] = field(default_factory=list)
+    """(HTTP status, Code) answered, in turn, to the next requests instead of their answers: throttling, 5xx."""
     seen: list[Seen] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -96,7 +98,11 @@ class FakeBss:
         with self._lock:
             self.seen.append(Seen(action, params, headers, raw))
         request_id = f"FAKE-{len(self.seen):04d}"
-        if headers.get("x-acs-version", params.get("Version")) != VERSION:
+        with self._lock:
+            busy = self.busy.pop(0) if self.busy else None
+        if busy is not None:
+            self._send(request, busy[0], self._error(request_id, busy[1], "Request was denied due to flow control."))
+        elif headers.get("x-acs-version", params.get("Version")) != VERSION:
             self._send(request, 400, self._error(request_id, "InvalidVersion", "Specified version is not valid."))
         elif action == self.fail_action and self.fail_with_success_false:
             self._send(

@@ -240,7 +240,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def client(fake: FakeBss, clock: FakeClock) -> BssClient:
-    return BssClient(KEY, endpoint=fake.url, limiter=RecordingLimiter(clock))
+    return BssClient(KEY, endpoint=fake.url, limiter=RecordingLimiter(clock), sleep=clock.sleep)
 
 
 def counts(store: sessionmaker[Session]) -> tuple[int, int, int]:
@@ -423,6 +423,25 @@ def test_an_api_error_stores_nothing_and_names_the_operation(
     assert ("InternalError" if success_false else "NotAuthorized: This API is not authorized for caller.") in message
     assert "request id FAKE-" in message
     assert snapshot(empty_store) == before
+
+
+def test_a_throttled_or_failing_server_is_asked_again_after_growing_waits(
+    empty_store: sessionmaker[Session], policy: Policy, fake: FakeBss, clock: FakeClock
+) -> None:
+    waits: list[float] = []
+    client = BssClient(KEY, endpoint=fake.url, limiter=RecordingLimiter(clock), sleep=waits.append)
+    fake.busy = [(400, "Throttling.User"), (503, "ServiceUnavailable")]
+    sync_account(empty_store, policy, NOW, client, account_uid=UID)
+    assert counts(empty_store) != (0, 0, 0)
+    first, *_ = fake.actions()
+    assert fake.actions()[:3] == [first] * 3  # the first call, asked three times
+    assert len(waits) == 2
+    assert 0.5 <= waits[0] <= 1.0 <= waits[1] <= 2.0  # doubling, with jitter
+
+    fake.busy = [(400, "Throttling.User")] * 5
+    with pytest.raises(SyncError, match=r"failed: Throttling.User: Request was denied due to flow control"):
+        sync_account(empty_store, policy, NOW + timedelta(hours=1), client)
+    assert len(waits) == 2 + 4  # five tries, then it gives up
 
 
 def test_a_cancel_from_the_progress_callback_stores_nothing(
