@@ -8,10 +8,12 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
+from importlib.resources import files
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_NAME, __version__
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+ICON = files("desktop").joinpath("resources", "apsara-live.svg")
+
 
 def run_window(url: str | None, argv: Sequence[str]) -> int:
     """Show the main window, open the store at `url` once it is painted, and run the event loop."""
@@ -32,6 +36,9 @@ def run_window(url: str | None, argv: Sequence[str]) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("ApsaraLiveAccountManager")
     app.setApplicationVersion(__version__)
+    QApplication.setWindowIcon(QIcon(str(ICON)))
+    # Wayland and the task bar match the window to the shipped apsara-live.desktop.
+    QApplication.setDesktopFileName("apsara-live")
     host = WindowHost()
     host.window.first_painted.connect(lambda: host.open_store(url))
     host.window.show()

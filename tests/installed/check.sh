@@ -19,6 +19,11 @@ db="sqlite:///$work/store.sqlite3"
 
 fail() { echo "installed wheel: $*" >&2; exit 1; }
 
+for shipped in share/applications/apsara-live.desktop share/metainfo/apsara-live.metainfo.xml \
+               share/icons/hicolor/scalable/apps/apsara-live.svg; do
+  test -f "$work/venv/$shipped" || fail "$shipped is not installed"
+done
+
 "$bin/apsara-live" --db "$db" demo | grep -q "demo account created" || fail "demo"
 "$bin/apsara-live" --db "$db" overview --json \
   | "$bin/python" -c 'import json, sys; o = json.load(sys.stdin); assert o["state"] == "grace", o' \
@@ -34,8 +39,9 @@ order=$("$bin/apsara-live" --db "$db" export-table orders --out "$work/orders.cs
 QT_QPA_PLATFORM=offscreen "$bin/python" - <<'PY' || fail "window start"
 import sys
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
-from desktop.ui.app import WindowHost
+from desktop.ui.app import ICON, WindowHost
 from desktop.ui.main_window import LANGUAGE_SETTING
 
 app = QApplication(sys.argv[:1])
@@ -47,6 +53,7 @@ QTimer.singleShot(8000, app.quit)
 app.exec()
 title = host.window.tabs.tabText(0)
 assert title == "概览", title
+assert not QIcon(str(ICON)).isNull(), ICON
 print("window started:", host.window.windowTitle())
 PY
 echo "installed wheel: demo, overview --json, refund-quote --json and the window work outside the checkout"
