@@ -11,8 +11,10 @@ import sys
 def main() -> int:
     """What `python -m desktop` and the installed `apsara-live` and `apsara-live-window` programs run."""
     from desktop.arguments import build_parser
+    from desktop.logs import start_logging
 
     arguments = build_parser().parse_args()
+    start_logging(arguments.debug)
     if arguments.command == "window":
         from desktop.ui.app import run_window
 

@@ -16,12 +16,12 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from desktop import APP_DIR_NAME
 from desktop.domain.wording import QT_TRANSLATE_NOOP
 from desktop.store.errors import StoreError
 
 NOT_A_URL = QT_TRANSLATE_NOOP("store", "not a database URL: {url}")
 
-APP_DIR_NAME = "ApsaraLiveAccountManager"
 DB_ENV = "APSARA_LIVE_DB"
 """Environment variable that overrides the default store URL (the `--db` flag wins over it)."""
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLineEdit,
@@ -198,9 +199,27 @@ class MainWindow(QMainWindow):
         self._build_language_menu(view_menu.addMenu(translate("main", "&Language")))
 
         help_menu = self.menuBar().addMenu(translate("main", "&Help"))
+        self.log_folder_action = QAction(translate("main", "Open &log folder"), self)
+        self.log_folder_action.triggered.connect(self._open_log_folder)
+        help_menu.addAction(self.log_folder_action)
         about = QAction(translate("main", "&About"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+        about_qt = QAction(translate("main", "About &Qt"), self)
+        about_qt.triggered.connect(QApplication.aboutQt)
+        help_menu.addAction(about_qt)
+
+    def _open_log_folder(self) -> None:
+        """The folder of the log files, in the system's file manager (what support asks for)."""
+        from desktop.logs import log_folder
+
+        folder = log_folder()
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            QMessageBox.information(
+                self,
+                translate("main", "Log folder"),
+                translate("main", "The log files are in {folder}").format(folder=folder),
+            )
 
     def _build_language_menu(self, menu: QMenu) -> None:
         """The system's language or one of the translations; the choice is kept in the settings."""

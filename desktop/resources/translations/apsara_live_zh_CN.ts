@@ -843,8 +843,24 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>Open &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
+        <source>The log files are in {folder}</source>
+        <translation>日志文件位于 {folder}</translation>
     </message>
     <message>
         <source>System default</source>
