@@ -250,9 +250,11 @@ def cmd_sync(args: argparse.Namespace, store: sessionmaker[Session], policy: Pol
 
     uid, site = sync_target(store, args.account)
     key = find_access_key(uid)
-    print(f"AccessKey {key.masked_id} from {key.source}")
     client = BssClient(key, site=args.site or site, endpoint=args.endpoint)
-    print(data_in.sync(store, policy, clock.now(), client, since=args.since, account_uid=uid).value.line())
+    done = data_in.sync(store, policy, clock.now(), client, since=args.since, account_uid=uid)
+    # Both lines once it succeeded: a failed command prints nothing but its one line on stderr.
+    print(f"AccessKey {key.masked_id} from {key.source}")
+    print(done.value.line())
     return 0
 
 
