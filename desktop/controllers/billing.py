@@ -118,10 +118,11 @@ class BillingController(TabController):
                     line.billing_item,
                     line.usage,
                     line.usage_unit,
-                    *(getattr(queries.line_amounts(line, owing), name) for name in AMOUNT_NAMES),
+                    *(getattr(amounts, name) for name in AMOUNT_NAMES),
                     line.amounts_consistent,
                 )
                 for line in lines
+                for amounts in (queries.line_amounts(line, owing),)  # once per line, not once per column
             )
         return TableData(columns=LINE_COLUMNS, rows=rows)
 
